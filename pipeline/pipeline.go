@@ -1,0 +1,329 @@
+// Package pipeline owns the stage graph: it walks the inputs on one goroutine,
+// runs the per-article stages on a pool of workers, and hands the articles, in
+// input order, to the whole-run stages that end in the sink's commit.
+//
+//	ingest ──▶ futures (bounded, input order) ──────────────────▶ run stages ─▶ sink
+//	     └──▶ jobs ──▶ N workers: clean → lang → segment → numbers → entities → events → kpis
+//
+// Output does not depend on --workers: futures are consumed in submission order.
+package pipeline
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"sync/atomic"
+	"time"
+
+	"github.com/apache/arrow/go/v17/arrow/memory"
+	"github.com/rs/zerolog"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/statharvest/statharvest/stages"
+	"github.com/statharvest/statharvest/stages/ingest"
+	"github.com/statharvest/statharvest/stages/sink"
+)
+
+// ArticleStage processes one article. Implementations hold only immutable
+// configuration, so one value serves every worker.
+type ArticleStage interface {
+	Process(ctx context.Context, a *stages.Article) error
+}
+
+// RunStage sees every article of the run, in input order, on one goroutine.
+type RunStage interface {
+	Add(ctx context.Context, a *stages.Article) error
+}
+
+// Config is everything a run needs.
+type Config struct {
+	Sources []ingest.Source
+	Out     string
+	Workers int
+	Limits  Limits
+	Version string
+	Log     zerolog.Logger
+	Mem     memory.Allocator
+	// Progress, when set, is told about every article as it is committed to the sink.
+	Progress func(Progress)
+	// Now returns the run's start time; nil means time.Now.
+	Now func() time.Time
+}
+
+// Limits keep one bad input from hurting the run.
+type Limits struct {
+	MaxArticleBytes int64
+	MaxLineBytes    int
+	ArticleTimeout  time.Duration
+}
+
+// Progress is a snapshot of a running run.
+type Progress struct {
+	Articles int64
+	Bytes    int64
+	Files    int64
+}
+
+// Result summarizes a committed run.
+type Result struct {
+	RunID         string
+	StartedAt     time.Time
+	Duration      time.Duration
+	Counts        sink.Counts
+	ArticlesIn    int64
+	BytesRead     int64
+	FilesSeen     int64
+	StageTime     map[string]time.Duration
+	PeakHeapBytes uint64
+}
+
+// namedStage pairs a per-article stage with the name used in rejects and timings.
+type namedStage struct {
+	name  string
+	stage ArticleStage
+}
+
+type future struct {
+	a    *stages.Article
+	done chan struct{}
+}
+
+// NewRunID returns a lowercase-hex id that sorts by start time.
+func NewRunID(t time.Time) string {
+	var b [3]byte
+	_, _ = rand.Read(b[:])
+	return fmt.Sprintf("%016x%s", t.UTC().UnixNano(), hex.EncodeToString(b[:]))
+}
+
+// Run processes the inputs and commits one run under cfg.Out.
+func Run(ctx context.Context, cfg Config) (Result, error) {
+	now := time.Now
+	if cfg.Now != nil {
+		now = cfg.Now
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = runtime.NumCPU()
+	}
+	if cfg.Mem == nil {
+		cfg.Mem = memory.DefaultAllocator
+	}
+	started := now()
+	res := Result{RunID: NewRunID(started), StartedAt: started}
+	log := cfg.Log.With().Str("run_id", res.RunID).Logger()
+
+	perArticle, err := buildStages(cfg)
+	if err != nil {
+		return res, err
+	}
+	snk, err := sink.New(sink.Config{Out: cfg.Out, RunID: res.RunID, StartedAt: started, Mem: cfg.Mem, Log: log})
+	if err != nil {
+		return res, err
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			snk.Abort()
+		}
+	}()
+
+	stageNanos := make([]atomic.Int64, len(perArticle))
+	var peak atomic.Uint64
+	stopPeak := watchHeap(&peak)
+	defer stopPeak()
+
+	g, gctx := errgroup.WithContext(ctx)
+	jobs := make(chan *future)
+	futures := make(chan *future, 2*cfg.Workers)
+	ing := ingest.New(ingest.Limits{MaxArticleBytes: cfg.Limits.MaxArticleBytes})
+	var filesSeen, bytesRead, articlesIn atomic.Int64
+	seen := map[string]string{} // article id -> first source path, for duplicates
+
+	// Source: the walk sends each article to the workers and its future to the consumer.
+	g.Go(func() error {
+		defer close(futures)
+		defer close(jobs)
+		hooks := ingest.Hooks{Done: func(fi ingest.FileInfo) { filesSeen.Add(1) }}
+		return ing.Walk(gctx, cfg.Sources, hooks, func(a *stages.Article) error {
+			articlesIn.Add(1)
+			bytesRead.Add(int64(len(a.Raw)))
+			f := &future{a: a, done: make(chan struct{})}
+			if a.Reject == nil {
+				if first, dup := seen[a.ID]; dup {
+					a.Raw = nil
+					a.Reject = &stages.Reject{Stage: "ingest", Reason: stages.ReasonDuplicate, Detail: "same bytes as " + first}
+				} else {
+					seen[a.ID] = a.SourcePath
+				}
+			}
+			if a.Reject != nil {
+				close(f.done)
+			} else {
+				select {
+				case jobs <- f:
+				case <-gctx.Done():
+					return gctx.Err()
+				}
+			}
+			select {
+			case futures <- f:
+				return nil
+			case <-gctx.Done():
+				return gctx.Err()
+			}
+		})
+	})
+
+	for w := 0; w < cfg.Workers; w++ {
+		g.Go(func() error {
+			for f := range jobs {
+				process(gctx, cfg.Limits, perArticle, stageNanos, f.a, log)
+				close(f.done)
+			}
+			return nil
+		})
+	}
+
+	// Consumer: run stages in input order.
+	var runStages []RunStage
+	runStages = append(runStages, snk)
+	g.Go(func() error {
+		var n int64
+		var b int64
+		for f := range futures {
+			select {
+			case <-f.done:
+			case <-gctx.Done():
+				return gctx.Err()
+			}
+			for _, rs := range runStages {
+				if err := rs.Add(gctx, f.a); err != nil {
+					return err
+				}
+			}
+			n++
+			b += int64(len(f.a.Body))
+			if cfg.Progress != nil {
+				cfg.Progress(Progress{Articles: n, Bytes: b, Files: filesSeen.Load()})
+			}
+		}
+		return nil
+	})
+
+	if err := g.Wait(); err != nil {
+		return res, err
+	}
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	counts, err := snk.Finish(ctx, sink.RunInfo{
+		Version:    cfg.Version,
+		Inputs:     sourceRoots(cfg.Sources),
+		FilesSeen:  filesSeen.Load(),
+		BytesRead:  bytesRead.Load(),
+		ArticlesIn: articlesIn.Load(),
+	})
+	if err != nil {
+		return res, err
+	}
+	committed = true
+	res.Counts = counts
+	res.ArticlesIn, res.BytesRead, res.FilesSeen = articlesIn.Load(), bytesRead.Load(), filesSeen.Load()
+	res.Duration = now().Sub(started)
+	res.StageTime = map[string]time.Duration{}
+	for i, s := range perArticle {
+		res.StageTime[s.name] = time.Duration(stageNanos[i].Load())
+	}
+	stopPeak()
+	res.PeakHeapBytes = peak.Load()
+	return res, nil
+}
+
+func sourceRoots(srcs []ingest.Source) []string {
+	out := make([]string, len(srcs))
+	for i, s := range srcs {
+		out[i] = s.Root
+	}
+	return out
+}
+
+// process runs the per-article stages on a; a stage's *stages.Reject, a panic
+// or an exhausted time budget turns the article into a rejects row.
+func process(ctx context.Context, lim Limits, ss []namedStage, nanos []atomic.Int64, a *stages.Article, log zerolog.Logger) {
+	var deadline time.Time
+	if lim.ArticleTimeout > 0 {
+		deadline = time.Now().Add(lim.ArticleTimeout)
+	}
+	for i, s := range ss {
+		if ctx.Err() != nil {
+			return
+		}
+		t0 := time.Now()
+		err := runStage(ctx, s, a, log)
+		nanos[i].Add(int64(time.Since(t0)))
+		if err != nil {
+			var rej *stages.Reject
+			if !errors.As(err, &rej) {
+				rej = &stages.Reject{Reason: stages.ReasonPanic, Detail: err.Error()}
+			}
+			if rej.Stage == "" {
+				rej.Stage = s.name
+			}
+			a.Reject = rej
+			a.Raw = nil
+			return
+		}
+		if !deadline.IsZero() && time.Now().After(deadline) && i < len(ss)-1 {
+			a.Reject = &stages.Reject{Stage: s.name, Reason: stages.ReasonTimeout,
+				Detail: fmt.Sprintf("article exceeded its time budget of %s after stage %s", lim.ArticleTimeout, s.name)}
+			return
+		}
+	}
+}
+
+func runStage(ctx context.Context, s namedStage, a *stages.Article, log zerolog.Logger) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			log.Error().Str("stage", s.name).Str("source_path", a.SourcePath).Str("stack", string(debug.Stack())).Msgf("stage panicked: %v", r)
+			err = &stages.Reject{Stage: s.name, Reason: stages.ReasonPanic, Detail: fmt.Sprint(r)}
+		}
+	}()
+	return s.stage.Process(ctx, a)
+}
+
+// watchHeap samples the live heap until stopped, so runs can report their peak.
+func watchHeap(peak *atomic.Uint64) (stop func()) {
+	done := make(chan struct{})
+	var once atomic.Bool
+	sample := func() {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		for {
+			old := peak.Load()
+			if ms.HeapInuse <= old || peak.CompareAndSwap(old, ms.HeapInuse) {
+				return
+			}
+		}
+	}
+	go func() {
+		t := time.NewTicker(100 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				sample()
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() {
+		if once.CompareAndSwap(false, true) {
+			sample()
+			close(done)
+		}
+	}
+}

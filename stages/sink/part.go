@@ -1,0 +1,167 @@
+package sink
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/apache/arrow/go/v17/arrow/array"
+	"github.com/apache/arrow/go/v17/arrow/memory"
+	"github.com/apache/arrow/go/v17/parquet"
+	"github.com/apache/arrow/go/v17/parquet/compress"
+	"github.com/apache/arrow/go/v17/parquet/pqarrow"
+
+	"github.com/statharvest/statharvest/schemas"
+)
+
+const (
+	// flushRows is how many rows a builder holds before they go to the writer.
+	flushRows = 2048
+	// rowGroupBytes bounds a buffered row group by its uncompressed size, so
+	// memory stays flat however long the bodies are.
+	rowGroupBytes = 48 << 20
+)
+
+// writeOnly hides Close from pqarrow: its Close would close the file before we
+// can Sync it (see the parquet file writer's Close).
+type writeOnly struct{ f *os.File }
+
+func (w writeOnly) Write(p []byte) (int, error) { return w.f.Write(p) }
+
+// part is one Parquet file being written for one table.
+type part struct {
+	table   schemas.Table
+	path    string // temporary path while writing
+	file    *os.File
+	fw      *pqarrow.FileWriter
+	rb      *array.RecordBuilder
+	rows    int64
+	pending int   // rows in the builder
+	rgBytes int64 // approximate bytes in the current row group
+}
+
+func writerProps(mem memory.Allocator) *parquet.WriterProperties {
+	return parquet.NewWriterProperties(
+		parquet.WithAllocator(mem),
+		parquet.WithCompression(compress.Codecs.Zstd),
+		parquet.WithDictionaryDefault(true),
+		parquet.WithStats(true),
+		parquet.WithMaxRowGroupLength(1<<20),
+		parquet.WithCreatedBy("statharvest"),
+		// Bodies are long and rarely repeat: a dictionary would only cost memory.
+		parquet.WithDictionaryFor("body", false),
+		parquet.WithDictionaryFor("sentence", false),
+	)
+}
+
+func newPart(t schemas.Table, path string, mem memory.Allocator) (*part, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	fw, err := pqarrow.NewFileWriter(t.Schema, writeOnly{f}, writerProps(mem),
+		pqarrow.NewArrowWriterProperties(pqarrow.WithAllocator(mem), pqarrow.WithStoreSchema()))
+	if err != nil {
+		f.Close()
+		os.Remove(path)
+		return nil, err
+	}
+	return &part{table: t, path: path, file: f, fw: fw, rb: array.NewRecordBuilder(mem, t.Schema)}, nil
+}
+
+// field returns the builder of the named column; the schema is fixed, so a
+// missing or mistyped column is a programming error caught by every test.
+func field[B array.Builder](p *part, name string) B {
+	idx := p.table.Schema.FieldIndices(name)
+	if len(idx) != 1 {
+		panic(fmt.Sprintf("sink: table %s has no column %s", p.table.Name, name))
+	}
+	b, ok := p.rb.Field(idx[0]).(B)
+	if !ok {
+		panic(fmt.Sprintf("sink: column %s.%s has builder %T", p.table.Name, name, p.rb.Field(idx[0])))
+	}
+	return b
+}
+
+// rowDone counts a finished row of roughly size bytes and flushes when due.
+func (p *part) rowDone(size int) error {
+	p.rows++
+	p.pending++
+	p.rgBytes += int64(size)
+	if p.pending >= flushRows {
+		return p.flush()
+	}
+	return nil
+}
+
+func (p *part) flush() error {
+	if p.pending == 0 {
+		return nil
+	}
+	rec := p.rb.NewRecord()
+	defer rec.Release()
+	p.pending = 0
+	if err := p.fw.WriteBuffered(rec); err != nil {
+		return fmt.Errorf("sink: write %s: %w", p.table.Name, err)
+	}
+	if p.rgBytes >= rowGroupBytes {
+		p.fw.NewBufferedRowGroup()
+		p.rgBytes = 0
+	}
+	return nil
+}
+
+// close finishes the file and makes it durable; it stays at its temporary path.
+func (p *part) close() error {
+	err := p.flush()
+	if cerr := p.fw.Close(); err == nil {
+		err = cerr
+	}
+	p.rb.Release()
+	if serr := p.file.Sync(); err == nil {
+		err = serr
+	}
+	if cerr := p.file.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("sink: finish %s: %w", p.table.Name, err)
+	}
+	return nil
+}
+
+// abort drops the file.
+func (p *part) abort() {
+	p.rb.Release()
+	p.file.Close()
+	os.Remove(p.path)
+}
+
+func appendStr(b *array.StringBuilder, s string) { b.Append(s) }
+
+func appendOptStr(b *array.StringBuilder, s string) {
+	if s == "" {
+		b.AppendNull()
+		return
+	}
+	b.Append(s)
+}
+
+func appendOptF64(b *array.Float64Builder, v *float64) {
+	if v == nil {
+		b.AppendNull()
+		return
+	}
+	b.Append(*v)
+}
+
+func appendOptI32(b *array.Int32Builder, v *int) {
+	if v == nil {
+		b.AppendNull()
+		return
+	}
+	b.Append(int32(*v))
+}
