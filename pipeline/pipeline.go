@@ -115,6 +115,14 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	res := Result{RunID: NewRunID(started), StartedAt: started}
 	log := cfg.Log.With().Str("run_id", res.RunID).Logger()
 
+	lock, err := AcquireLock(cfg.Out)
+	if err != nil {
+		return res, err
+	}
+	defer lock.Release()
+	if err := removeLeftovers(cfg.Out, log); err != nil {
+		return res, err
+	}
 	perArticle, err := buildStages(cfg)
 	if err != nil {
 		return res, err
