@@ -1,0 +1,43 @@
+# statharvest — build, run, test, benchmark.
+GO        ?= go
+BIN       ?= bin/statharvest
+OUT       ?= out
+# The DuckDB-linked `load` command needs cgo; everything else is pure Go.
+TAGS      ?= duckdb
+VERSION   ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   := -X main.version=$(VERSION)
+
+.PHONY: build build-pure run test test-short bench lint fmt fuzz clean
+
+build:
+	CGO_ENABLED=1 $(GO) build -tags $(TAGS) -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/statharvest
+
+# A static, cgo-free binary with every command but `load`.
+build-pure:
+	CGO_ENABLED=0 $(GO) build -ldflags '$(LDFLAGS)' -o $(BIN)-pure ./cmd/statharvest
+
+# Runs the pipeline on the sample articles embedded in the binary.
+run: build
+	./$(BIN) run --output $(OUT)
+
+test:
+	$(GO) vet -tags $(TAGS) ./...
+	$(GO) test -tags $(TAGS) -count=1 -timeout 20m ./...
+
+test-short:
+	$(GO) test -tags $(TAGS) -short ./...
+
+lint:
+	@test -z "$$(gofmt -l .)" || (gofmt -l .; echo "gofmt: files above need formatting"; exit 1)
+	$(GO) vet -tags $(TAGS) ./...
+	@command -v staticcheck >/dev/null 2>&1 || $(GO) install honnef.co/go/tools/cmd/staticcheck@latest
+	$$(command -v staticcheck || echo $$($(GO) env GOPATH)/bin/staticcheck) -tags $(TAGS) ./...
+
+fmt:
+	gofmt -w .
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./stages/...
+
+clean:
+	rm -rf bin $(OUT)
