@@ -1,0 +1,185 @@
+-- DuckDB views over the statharvest output dataset.
+--
+-- This file is the single source of the views: `statharvest load` embeds it,
+-- replaces every {{OUTPUT}} with the absolute path of the output root (single
+-- quotes doubled, so any path is a valid SQL string) and runs the statements in
+-- order. To use it by hand, substitute the path yourself, e.g.
+--   sed "s|{{OUTPUT}}|$PWD/out|g" schemas/duckdb.sql | duckdb my.duckdb
+--
+-- Conventions the loader and docs/TABLES.md rely on:
+--   * statements end with ";" at the end of a line;
+--   * the "--" comment lines right above a CREATE statement document it;
+--   * the views named like the output tables (schemas.All) are the base
+--     views; `load --materialize` turns them into tables and keeps the others
+--     as views over them.
+--
+-- A part file belongs to the run named by its file name,
+-- part-<run_id>[-<shard>].parquet, and is visible only when the runs table
+-- holds a committed row for that run: a run that crashed, or a file copied
+-- under another name, never shows. Every run writes every table (possibly
+-- with 0 rows), so the globs always match once a run has committed.
+
+-- Committed runs, one row per run_id; a runs row counts only in the part file
+-- named for its own run.
+CREATE OR REPLACE VIEW runs AS
+SELECT * EXCLUDE (filename)
+FROM read_parquet('{{OUTPUT}}/runs/*/part-*.parquet', hive_partitioning = true, union_by_name = true, filename = true)
+WHERE status = 'committed'
+  AND run_id = regexp_extract(filename, 'part-([^-/\\]+)[^/\\]*\.parquet$', 1)
+QUALIFY row_number() OVER (PARTITION BY run_id ORDER BY finished_at DESC) = 1;
+
+-- One row per distinct input article, from committed runs.
+CREATE OR REPLACE VIEW articles AS
+SELECT * EXCLUDE (filename)
+FROM read_parquet('{{OUTPUT}}/articles/*/part-*.parquet', hive_partitioning = true, union_by_name = true, filename = true)
+WHERE regexp_extract(filename, 'part-([^-/\\]+)[^/\\]*\.parquet$', 1) IN (SELECT run_id FROM runs);
+
+-- One row per number mention in a body, from committed runs.
+CREATE OR REPLACE VIEW statistics AS
+SELECT * EXCLUDE (filename)
+FROM read_parquet('{{OUTPUT}}/statistics/*/part-*.parquet', hive_partitioning = true, union_by_name = true, filename = true)
+WHERE regexp_extract(filename, 'part-([^-/\\]+)[^/\\]*\.parquet$', 1) IN (SELECT run_id FROM runs);
+
+-- One row per org_id across all committed runs: aliases are unioned, the
+-- other attributes come from the latest run that wrote the organization,
+-- first_seen_run is the earliest.
+CREATE OR REPLACE VIEW organizations AS
+WITH o AS (
+    SELECT p.* EXCLUDE (filename), r.started_at AS run_started_at
+    FROM read_parquet('{{OUTPUT}}/organizations/*/part-*.parquet', hive_partitioning = true, union_by_name = true, filename = true) p
+    JOIN runs r ON r.run_id = regexp_extract(p.filename, 'part-([^-/\\]+)[^/\\]*\.parquet$', 1)
+)
+SELECT org_id,
+       arg_max(name_en, run_started_at) AS name_en,
+       arg_max("type", run_started_at) AS "type",
+       arg_max("level", run_started_at) AS "level",
+       arg_max(place, run_started_at) AS place,
+       arg_max(place_rule, run_started_at) AS place_rule,
+       list_sort(list_distinct(flatten(list(aliases)))) AS aliases,
+       min(first_seen_run) AS first_seen_run,
+       arg_max(run_id, run_started_at) AS run_id,
+       max(ingest_date) AS ingest_date
+FROM o
+GROUP BY org_id;
+
+-- One row per organization mention in a body, from committed runs.
+CREATE OR REPLACE VIEW org_mentions AS
+SELECT * EXCLUDE (filename)
+FROM read_parquet('{{OUTPUT}}/org_mentions/*/part-*.parquet', hive_partitioning = true, union_by_name = true, filename = true)
+WHERE regexp_extract(filename, 'part-([^-/\\]+)[^/\\]*\.parquet$', 1) IN (SELECT run_id FROM runs);
+
+-- One row per (event, reporting article), from committed runs.
+CREATE OR REPLACE VIEW events AS
+SELECT * EXCLUDE (filename)
+FROM read_parquet('{{OUTPUT}}/events/*/part-*.parquet', hive_partitioning = true, union_by_name = true, filename = true)
+WHERE regexp_extract(filename, 'part-([^-/\\]+)[^/\\]*\.parquet$', 1) IN (SELECT run_id FROM runs);
+
+-- One row per statistic that measures something, from committed runs.
+CREATE OR REPLACE VIEW kpis AS
+SELECT * EXCLUDE (filename)
+FROM read_parquet('{{OUTPUT}}/kpis/*/part-*.parquet', hive_partitioning = true, union_by_name = true, filename = true)
+WHERE regexp_extract(filename, 'part-([^-/\\]+)[^/\\]*\.parquet$', 1) IN (SELECT run_id FROM runs);
+
+-- Inputs not turned into articles, and why, from committed runs.
+CREATE OR REPLACE VIEW rejects AS
+SELECT * EXCLUDE (filename)
+FROM read_parquet('{{OUTPUT}}/rejects/*/part-*.parquet', hive_partitioning = true, union_by_name = true, filename = true)
+WHERE regexp_extract(filename, 'part-([^-/\\]+)[^/\\]*\.parquet$', 1) IN (SELECT run_id FROM runs);
+
+-- One row per KPI with its organization (name, type, level, place), the
+-- article's language, date and URL, and month: the first day of the month
+-- measured (period_end, else period_start, else the article's date).
+CREATE OR REPLACE VIEW kpis_enriched AS
+SELECT k.kpi_id,
+       k.metric,
+       k.metric_surface,
+       k.value,
+       k.unit,
+       k.achievement_pct,
+       k.target,
+       k.numerator,
+       k.denominator,
+       k.rate,
+       k.period_start,
+       k.period_end,
+       CAST(date_trunc('month', coalesce(k.period_end, k.period_start, a.published_date)) AS DATE) AS month,
+       k.confidence,
+       k.org_id,
+       o.name_en AS org_name,
+       o."type" AS org_type,
+       o."level" AS org_level,
+       o.place,
+       k.article_id,
+       a.lang,
+       a.published_date,
+       a.source_url,
+       a.title,
+       k.stat_id,
+       s.raw AS stat_raw,
+       s.sentence,
+       coalesce(k.story_id, a.story_id) AS story_id,
+       k.run_id
+FROM kpis k
+LEFT JOIN articles a ON a.article_id = k.article_id AND a.run_id = k.run_id
+LEFT JOIN statistics s ON s.article_id = k.article_id AND s.stat_id = k.stat_id AND s.run_id = k.run_id
+LEFT JOIN organizations o ON o.org_id = k.org_id;
+
+-- One row per (published day, language): articles, statistics and the
+-- statistics of each kind; day is null when the article states no date.
+CREATE OR REPLACE VIEW statistics_daily AS
+SELECT a.published_date AS day,
+       a.lang,
+       count(DISTINCT a.article_id) AS articles,
+       count(s.stat_id) AS "statistics",
+       count(s.stat_id) FILTER (WHERE s.words) AS in_words,
+       count(s.stat_id) FILTER (WHERE s.kind = 'count') AS "count",
+       count(s.stat_id) FILTER (WHERE s.kind = 'measure') AS measure,
+       count(s.stat_id) FILTER (WHERE s.kind = 'percent') AS "percent",
+       count(s.stat_id) FILTER (WHERE s.kind = 'ratio') AS ratio,
+       count(s.stat_id) FILTER (WHERE s.kind IN ('year', 'year_range')) AS "year",
+       count(s.stat_id) FILTER (WHERE s.kind IN ('date', 'time')) AS "date",
+       count(s.stat_id) FILTER (WHERE s.kind = 'ordinal') AS ordinal,
+       count(s.stat_id) FILTER (WHERE s.kind = 'duration') AS duration,
+       count(s.stat_id) FILTER (WHERE s.kind = 'identifier') AS identifier
+FROM articles a
+LEFT JOIN statistics s ON s.article_id = a.article_id AND s.run_id = a.run_id
+GROUP BY a.published_date, a.lang;
+
+-- One row per event_id with the articles, languages and stories that report
+-- it; attributes are the most frequent value across the reporting rows.
+CREATE OR REPLACE VIEW events_canonical AS
+SELECT e.event_id,
+       mode(e."type") AS "type",
+       mode(e.name_en) AS name_en,
+       mode(e.date) AS date,
+       mode(e.ordinal) AS ordinal,
+       mode(e.term_start) AS term_start,
+       mode(e.term_end) AS term_end,
+       mode(e.org_id) AS org_id,
+       list_sort(list(DISTINCT e.article_id)) AS article_ids,
+       count(DISTINCT e.article_id) AS n_articles,
+       list_sort(list(DISTINCT a.lang) FILTER (WHERE a.lang IS NOT NULL)) AS langs,
+       list_sort(list(DISTINCT coalesce(e.story_id, a.story_id)) FILTER (WHERE coalesce(e.story_id, a.story_id) IS NOT NULL)) AS story_ids
+FROM events e
+LEFT JOIN articles a ON a.article_id = e.article_id AND a.run_id = e.run_id
+GROUP BY e.event_id;
+
+-- One row per (story_id, metric, value) with the languages and articles it
+-- appeared in: the same figure reported by several language editions. A KPI
+-- whose article has no story_id counts as its own story (story_id = article_id).
+CREATE OR REPLACE VIEW kpis_by_story AS
+SELECT coalesce(k.story_id, a.story_id, k.article_id) AS story_id,
+       k.metric,
+       k.value,
+       mode(k.unit) AS unit,
+       list_sort(list(DISTINCT a.lang) FILTER (WHERE a.lang IS NOT NULL)) AS langs,
+       count(DISTINCT a.lang) AS n_langs,
+       list_sort(list(DISTINCT k.article_id)) AS article_ids,
+       count(*) AS n_kpis,
+       max(k.achievement_pct) AS achievement_pct,
+       mode(k.org_id) AS org_id,
+       min(k.period_start) AS period_start,
+       max(k.period_end) AS period_end
+FROM kpis k
+LEFT JOIN articles a ON a.article_id = k.article_id AND a.run_id = k.run_id
+GROUP BY ALL;
