@@ -23,6 +23,7 @@ import (
 	"github.com/rs/zerolog"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/statharvest/statharvest/dataset"
 	"github.com/statharvest/statharvest/stages"
 	"github.com/statharvest/statharvest/stages/ingest"
 	"github.com/statharvest/statharvest/stages/sink"
@@ -44,6 +45,8 @@ type Config struct {
 	Sources []ingest.Source
 	Out     string
 	Workers int
+	// Full reprocesses every input, ignoring what earlier runs did.
+	Full    bool
 	Limits  Limits
 	Version string
 	Log     zerolog.Logger
@@ -75,8 +78,10 @@ type Result struct {
 	Duration      time.Duration
 	Counts        sink.Counts
 	ArticlesIn    int64
+	ArticlesKnown int64
 	BytesRead     int64
 	FilesSeen     int64
+	FilesSkipped  int64
 	StageTime     map[string]time.Duration
 	PeakHeapBytes uint64
 }
@@ -123,6 +128,18 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if err := removeLeftovers(cfg.Out, log); err != nil {
 		return res, err
 	}
+	state, err := OpenState(cfg.Out)
+	if err != nil {
+		return res, err
+	}
+	defer state.Close()
+	ds, err := dataset.Open(cfg.Out)
+	if err != nil {
+		return res, err
+	}
+	if err := state.Reconcile(ds, log); err != nil {
+		return res, err
+	}
 	perArticle, err := buildStages(cfg)
 	if err != nil {
 		return res, err
@@ -147,26 +164,43 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	jobs := make(chan *future)
 	futures := make(chan *future, 2*cfg.Workers)
 	ing := ingest.New(ingest.Limits{MaxArticleBytes: cfg.Limits.MaxArticleBytes})
-	var filesSeen, bytesRead, articlesIn atomic.Int64
+	var filesSeen, filesSkipped, bytesRead, articlesIn, articlesKnown atomic.Int64
 	seen := map[string]string{} // article id -> first source path, for duplicates
+	var doneFiles []ingest.FileInfo
+	var newArticles []string
 
 	// Source: the walk sends each article to the workers and its future to the consumer.
 	g.Go(func() error {
 		defer close(futures)
 		defer close(jobs)
-		hooks := ingest.Hooks{Done: func(fi ingest.FileInfo) { filesSeen.Add(1) }}
+		hooks := ingest.Hooks{
+			Skip: func(fi ingest.FileInfo) bool {
+				filesSeen.Add(1)
+				if !cfg.Full && state.FileUnchanged(fi) {
+					filesSkipped.Add(1)
+					return true
+				}
+				return false
+			},
+			Done: func(fi ingest.FileInfo) { doneFiles = append(doneFiles, fi) },
+		}
 		return ing.Walk(gctx, cfg.Sources, hooks, func(a *stages.Article) error {
 			articlesIn.Add(1)
 			bytesRead.Add(int64(len(a.Raw)))
-			f := &future{a: a, done: make(chan struct{})}
 			if a.Reject == nil {
 				if first, dup := seen[a.ID]; dup {
 					a.Raw = nil
 					a.Reject = &stages.Reject{Stage: "ingest", Reason: stages.ReasonDuplicate, Detail: "same bytes as " + first}
+				} else if !cfg.Full && state.KnownArticle(a.ID) {
+					// Written by an earlier committed run: nothing to add.
+					articlesKnown.Add(1)
+					return nil
 				} else {
 					seen[a.ID] = a.SourcePath
+					newArticles = append(newArticles, a.ID)
 				}
 			}
+			f := &future{a: a, done: make(chan struct{})}
 			if a.Reject != nil {
 				close(f.done)
 			} else {
@@ -228,18 +262,25 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		return res, err
 	}
 	counts, err := snk.Finish(ctx, sink.RunInfo{
-		Version:    cfg.Version,
-		Inputs:     sourceRoots(cfg.Sources),
-		FilesSeen:  filesSeen.Load(),
-		BytesRead:  bytesRead.Load(),
-		ArticlesIn: articlesIn.Load(),
+		Version:       cfg.Version,
+		Inputs:        sourceRoots(cfg.Sources),
+		FilesSeen:     filesSeen.Load(),
+		FilesSkipped:  filesSkipped.Load(),
+		BytesRead:     bytesRead.Load(),
+		ArticlesIn:    articlesIn.Load(),
+		ArticlesKnown: articlesKnown.Load(),
 	})
 	if err != nil {
 		return res, err
 	}
 	committed = true
+	if err := state.Apply(res.RunID, doneFiles, newArticles); err != nil {
+		// The run is committed; the next start reconciles the state from it.
+		log.Error().Err(err).Msg("recording the run in the incremental state failed")
+	}
 	res.Counts = counts
 	res.ArticlesIn, res.BytesRead, res.FilesSeen = articlesIn.Load(), bytesRead.Load(), filesSeen.Load()
+	res.ArticlesKnown, res.FilesSkipped = articlesKnown.Load(), filesSkipped.Load()
 	res.Duration = now().Sub(started)
 	res.StageTime = map[string]time.Duration{}
 	for i, s := range perArticle {
