@@ -7,5 +7,5 @@ import "embed"
 
 // FS is the embedded data tree. It is logically constant.
 //
-//go:embed samples lexicons gazetteer
+//go:embed samples lexicons gazetteer metrics.yaml
 var FS embed.FS

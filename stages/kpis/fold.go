@@ -1,0 +1,174 @@
+package kpis
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// fold lowercases s rune by rune, keeping a rune as is when its lowercase has
+// another UTF-8 length, so that byte offsets into the result are offsets into
+// s. Cues are folded with the same function when the lexicon is compiled.
+func fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		l := unicode.ToLower(r)
+		if l != r && utf8.RuneLen(l) == utf8.RuneLen(r) {
+			r = l
+		}
+		b.WriteRune(r)
+	}
+	if b.Len() != len(s) {
+		// Invalid UTF-8 was replaced by U+FFFD: keep the input so offsets hold.
+		return s
+	}
+	return b.String()
+}
+
+// hit is one occurrence of a cue in the folded body.
+type hit struct {
+	start, end int
+	cue        string
+}
+
+// findAll returns every occurrence of each cue in text[lo:hi], offsets
+// relative to text.
+func findAll(text string, lo, hi int, cs []string) []hit {
+	var out []hit
+	seg := text[lo:hi]
+	for _, c := range cs {
+		if c == "" {
+			continue
+		}
+		for off := 0; off < len(seg); {
+			i := strings.Index(seg[off:], c)
+			if i < 0 {
+				break
+			}
+			s := lo + off + i
+			out = append(out, hit{start: s, end: s + len(c), cue: c})
+			off += i + len(c)
+		}
+	}
+	return out
+}
+
+// runesBack returns the offset n runes before off in s, not before lo.
+func runesBack(s string, off, lo, n int) int {
+	for n > 0 && off > lo {
+		_, w := utf8.DecodeLastRuneInString(s[:off])
+		off -= w
+		n--
+	}
+	return off
+}
+
+// runesFwd returns the offset n runes after off in s, not after hi.
+func runesFwd(s string, off, hi, n int) int {
+	for n > 0 && off < hi {
+		_, w := utf8.DecodeRuneInString(s[off:])
+		off += w
+		n--
+	}
+	return off
+}
+
+// runeCount is utf8.RuneCountInString, named for readability at call sites.
+func runeCount(s string) int { return utf8.RuneCountInString(s) }
+
+// trimEdge trims white space and brackets/quotes/colons around a window.
+func trimEdge(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '(' || r == ')' || r == '[' || r == ']' || r == ':' || r == '«' || r == '»' || r == '"' || r == ',' || r == '،'
+	})
+}
+
+// hasPrefixCue reports whether s, after leading white space and brackets,
+// starts with one of cs (each compared without its edge spaces, but a cue
+// with a trailing space must be followed by a non-letter).
+func hasPrefixCue(s string, cs []string) (string, bool) {
+	s = strings.TrimLeftFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '(' || r == '[' })
+	for _, c := range cs {
+		t := strings.TrimSpace(c)
+		if t == "" || !strings.HasPrefix(s, t) {
+			continue
+		}
+		if strings.HasSuffix(c, " ") && !wordEdgeAfter(s, len(t)) {
+			continue
+		}
+		return c, true
+	}
+	return "", false
+}
+
+// hasSuffixCue reports whether s, after trailing white space and brackets,
+// ends with one of cs; a cue with a leading space must follow a non-letter.
+func hasSuffixCue(s string, cs []string) (string, bool) {
+	s = strings.TrimRightFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '(' || r == '[' || r == ':' || r == '='
+	})
+	for _, c := range cs {
+		t := strings.TrimSpace(c)
+		if t == "" || !strings.HasSuffix(s, t) {
+			continue
+		}
+		if !wordEdgeBefore(s, len(s)-len(t)) && (strings.HasPrefix(c, " ") || isLetterScript(t)) {
+			continue
+		}
+		return c, true
+	}
+	return "", false
+}
+
+// wordEdgeBefore reports whether s[:i] ends at a word edge.
+func wordEdgeBefore(s string, i int) bool {
+	if i <= 0 {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+}
+
+// wordEdgeAfter reports whether s[i:] starts at a word edge.
+func wordEdgeAfter(s string, i int) bool {
+	if i >= len(s) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+}
+
+// isLetterScript reports whether t is written in a script that separates
+// words with spaces; in Thai, Lao, Khmer, Burmese and Han script a cue can end
+// inside a run of letters.
+func isLetterScript(t string) bool {
+	for _, r := range t {
+		if unicode.In(r, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			return false
+		}
+	}
+	return true
+}
+
+// containsCue reports whether s contains one of cs, honouring edge spaces:
+// s is padded with spaces so that " of " matches at either end.
+func containsCue(s string, cs []string) (string, bool) {
+	p := " " + s + " "
+	for _, c := range cs {
+		if c != "" && strings.Contains(p, c) {
+			return c, true
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,433 @@
+// Package kpis turns the statistics of an article into KPIs: a number becomes
+// a KPI once we know what it measures. It links each figure, within its
+// sentence and its neighbours, to a metric from the taxonomy (data/metrics.yaml),
+// to "X % of the target/plan" (achievement), to a stated target, to "a of b"
+// (numerator and denominator), to the period the text bounds it by, and to
+// the organization that reports it.
+//
+// Which statistics are KPIs (the gold conventions):
+//   - counts, measures, percentages and ratios; never years, dates, times,
+//     ordinals, durations or identifiers;
+//   - not a target ("(target 90%)"), a denominator ("891 of 934"), an
+//     aspiration ("strive for 100%"), a threshold ("fewer than 7 members"),
+//     or a small number written in words ("one of", "two levels");
+//   - a "% of target/plan" figure is its own percent KPI and also the
+//     achievement of the count it follows; a ratio KPI has value = numerator.
+package kpis
+
+import (
+	"context"
+	"io/fs"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/statharvest/statharvest/stages"
+)
+
+// Window sizes, in runes, around a figure.
+const (
+	metricBefore   = 60  // metric cues and governing verbs before a figure
+	metricAfter    = 50  // the counted noun follows the figure ("92% of cells rated good")
+	ofTotalGap     = 24  // "891 ครั้งจากทั้งหมด 934": unit word plus connector
+	targetBefore   = 30  // "(الهدف 90%)"
+	achAfterWin    = 30  // "84.5% ของเป้าหมาย"
+	achOwnerWin    = 150 // from a "% of plan" back to the count it qualifies
+	targetOwnerWin = 100 // from a target back to the figure it qualifies
+	aspirationWin  = 60  // "strive for ... 100%"
+	rangeGap       = 20  // "from 2020 to December 2022"
+	sinceWin       = 14  // "since 2021", "منذ عام 2021"
+	durYearWin     = 40  // "9 months of 2025"
+	smallWords     = 10  // number words up to this value are determiners, not counts
+	rateTolerance  = 0.06
+)
+
+// Stage is the kpis stage.
+type Stage struct {
+	lx *Lexicon
+}
+
+// New returns a kpis stage configured from the data tree fsys.
+func New(fsys fs.FS) (*Stage, error) {
+	lx, err := Load(fsys)
+	if err != nil {
+		return nil, err
+	}
+	return &Stage{lx: lx}, nil
+}
+
+// Process fills a.KPIs from a.Stats.
+func (s *Stage) Process(ctx context.Context, a *stages.Article) error {
+	a.KPIs = s.lx.Extract(a)
+	return nil
+}
+
+// role is what a statistic turned out to be.
+type role int
+
+const (
+	roleNone role = iota // not a KPI
+	roleKPI
+	roleTarget
+	roleDenominator
+	roleAspiration
+)
+
+// link is what the linking passes found for one statistic.
+type link struct {
+	role        role
+	ach, target *float64
+	num, den    *float64
+	achOwner    int // for a "% of plan" figure: the count it qualifies, or -1
+}
+
+// doc is the per-article working state; it lives for one Extract call.
+type doc struct {
+	a      *stages.Article
+	lx     *Lexicon
+	c      *cues
+	lang   string
+	folded string
+	sents  []stages.Span
+	sentOf []int // per statistic
+	links  []link
+}
+
+// Extract returns the KPIs of a, in statistic order.
+func (lx *Lexicon) Extract(a *stages.Article) []stages.KPI {
+	if len(a.Stats) == 0 || a.Body == "" {
+		return nil
+	}
+	c, lang := lx.forLang(a.Lang)
+	d := &doc{a: a, lx: lx, c: c, lang: lang, folded: fold(a.Body)}
+	d.sents = sentences(a)
+	d.sentOf = make([]int, len(a.Stats))
+	d.links = make([]link, len(a.Stats))
+	for i, st := range a.Stats {
+		d.sentOf[i] = sentenceIndex(d.sents, st)
+		d.links[i].achOwner = -1
+		if d.candidate(i) {
+			d.links[i].role = roleKPI
+		}
+	}
+	d.linkOfTotal()
+	d.linkTargets()
+	d.markAspirations()
+	d.linkAchievements()
+	d.linkRates()
+	frames := d.frames()
+	orgs := newOrgIndex(a.Orgs)
+
+	var out []stages.KPI
+	names := make([]string, len(a.Stats))
+	for i, st := range a.Stats {
+		l := d.links[i]
+		if l.role != roleKPI {
+			continue
+		}
+		unit := st.Unit
+		if st.Kind == stages.KindPercent && unit == "" {
+			unit = "percent"
+		}
+		m := d.metricFor(i, unit)
+		if m.name == "" {
+			continue
+		}
+		if unit == "" {
+			unit = m.unit
+		}
+		if l.achOwner >= 0 && names[l.achOwner] != "" {
+			m.name = names[l.achOwner] + " as share of target"
+		}
+		names[i] = m.name
+		value := *st.Value
+		if st.Kind == stages.KindRatio && st.Numerator != nil {
+			value = *st.Numerator
+		}
+		conf := m.conf
+		if l.ach != nil || l.target != nil || l.num != nil {
+			conf += 0.05
+		}
+		if st.InCaption {
+			conf *= 0.8
+		}
+		k := stages.KPI{
+			KPIID:          stages.HashID(a.ID, st.StatID, m.name),
+			StatID:         st.StatID,
+			Metric:         m.name,
+			MetricSurface:  m.surface,
+			Value:          value,
+			Unit:           unit,
+			AchievementPct: l.ach,
+			Target:         l.target,
+			Numerator:      l.num,
+			Denominator:    l.den,
+			Confidence:     math.Min(0.95, math.Round(conf*100)/100),
+		}
+		k.PeriodStart, k.PeriodEnd = frames.periodFor(d, i)
+		k.OrgID = orgs.near(st.ByteStart, d.sentSpan(d.sentOf[i]))
+		out = append(out, k)
+	}
+	return out
+}
+
+// sentences returns the article's sentences, or its lines when segment left none.
+func sentences(a *stages.Article) []stages.Span {
+	if len(a.Sentences) > 0 {
+		return a.Sentences
+	}
+	var out []stages.Span
+	start := 0
+	for i := 0; i <= len(a.Body); i++ {
+		if i == len(a.Body) || a.Body[i] == '\n' {
+			if i > start {
+				out = append(out, stages.Span{Start: start, End: i})
+			}
+			start = i + 1
+		}
+	}
+	return out
+}
+
+func sentenceIndex(sents []stages.Span, st stages.Statistic) int {
+	if st.Sentence >= 0 && st.Sentence < len(sents) && sents[st.Sentence].Start <= st.ByteStart && st.ByteStart < sents[st.Sentence].End {
+		return st.Sentence
+	}
+	i := sort.Search(len(sents), func(i int) bool { return sents[i].End > st.ByteStart })
+	if i < len(sents) && sents[i].Start <= st.ByteStart {
+		return i
+	}
+	return -1
+}
+
+// sentSpan returns the span of sentence i, or the whole body when i < 0.
+func (d *doc) sentSpan(i int) stages.Span {
+	if i < 0 || i >= len(d.sents) {
+		return stages.Span{Start: 0, End: len(d.a.Body)}
+	}
+	sp := d.sents[i]
+	sp.Start = max(0, min(sp.Start, len(d.a.Body)))
+	sp.End = max(sp.Start, min(sp.End, len(d.a.Body)))
+	return sp
+}
+
+// clause returns the part of the sentence around statistic i bounded by
+// clause breaks (";").
+func (d *doc) clause(i int) (int, int) {
+	sp := d.sentSpan(d.sentOf[i])
+	st := d.a.Stats[i]
+	lo, hi := sp.Start, sp.End
+	if st.ByteStart < lo || st.ByteEnd > hi {
+		return max(0, min(st.ByteStart, len(d.a.Body))), max(0, min(st.ByteEnd, len(d.a.Body)))
+	}
+	for _, b := range d.c.breaks {
+		if j := strings.LastIndex(d.folded[lo:st.ByteStart], b); j >= 0 {
+			lo = max(lo, lo+j+len(b))
+		}
+		if j := strings.Index(d.folded[st.ByteEnd:hi], b); j >= 0 {
+			hi = min(hi, st.ByteEnd+j)
+		}
+	}
+	return lo, hi
+}
+
+// valid reports whether statistic i has sane offsets into the body.
+func (d *doc) valid(i int) bool {
+	st := d.a.Stats[i]
+	return st.ByteStart >= 0 && st.ByteStart <= st.ByteEnd && st.ByteEnd <= len(d.a.Body)
+}
+
+// candidate applies the kind and shape rules of the package comment.
+func (d *doc) candidate(i int) bool {
+	st := d.a.Stats[i]
+	if !d.valid(i) || st.Value == nil || math.IsNaN(*st.Value) || math.IsInf(*st.Value, 0) {
+		return false
+	}
+	switch st.Kind {
+	case stages.KindCount, stages.KindMeasure, stages.KindPercent:
+	case stages.KindRatio:
+		if st.Numerator == nil || st.Denominator == nil {
+			return false
+		}
+	default:
+		return false
+	}
+	if st.Words && math.Abs(*st.Value) <= smallWords {
+		return false
+	}
+	if st.Kind == stages.KindCount && st.Qualifier == stages.QualUnder {
+		return false
+	}
+	return true
+}
+
+// sameSentence reports whether statistics i and j are in one sentence.
+func (d *doc) sameSentence(i, j int) bool { return d.sentOf[i] == d.sentOf[j] }
+
+// gapRunes is the number of runes between the end of i and the start of j.
+func (d *doc) gap(i, j int) (string, bool) {
+	a, b := d.a.Stats[i], d.a.Stats[j]
+	if a.ByteEnd > b.ByteStart || !d.valid(i) || !d.valid(j) {
+		return "", false
+	}
+	return d.folded[a.ByteEnd:b.ByteStart], true
+}
+
+func isPercent(st stages.Statistic) bool { return st.Kind == stages.KindPercent }
+
+// linkOfTotal pairs "a of b": b becomes the denominator of a.
+func (d *doc) linkOfTotal() {
+	st := d.a.Stats
+	for i := range st {
+		l := &d.links[i]
+		if st[i].Kind == stages.KindRatio && l.role == roleKPI {
+			l.num, l.den = stages.Float(*st[i].Numerator), stages.Float(*st[i].Denominator)
+			continue
+		}
+		j := i + 1
+		if l.role != roleKPI || isPercent(st[i]) || j >= len(st) || d.links[j].role != roleKPI || isPercent(st[j]) || st[j].Kind == stages.KindRatio {
+			continue
+		}
+		if !d.sameSentence(i, j) {
+			continue
+		}
+		g, ok := d.gap(i, j)
+		if !ok || runeCount(g) > ofTotalGap {
+			continue
+		}
+		if _, ok := containsCue(g, d.c.ofTotal); !ok {
+			continue
+		}
+		a, b := *st[i].Value, *st[j].Value
+		if a > b || b == 0 || (st[i].Unit != "" && st[j].Unit != "" && st[i].Unit != st[j].Unit) {
+			continue
+		}
+		l.num, l.den = stages.Float(a), stages.Float(b)
+		d.links[j].role = roleDenominator
+	}
+}
+
+// linkTargets finds "target 90%" and attaches it to the figure before it.
+func (d *doc) linkTargets() {
+	st := d.a.Stats
+	for t := range st {
+		if d.links[t].role != roleKPI {
+			continue
+		}
+		sp := d.sentSpan(d.sentOf[t])
+		lo := runesBack(d.folded, st[t].ByteStart, sp.Start, targetBefore)
+		before := d.folded[lo:st[t].ByteStart]
+		if !d.endsWithTarget(before) {
+			continue
+		}
+		d.links[t].role = roleTarget
+		for k := t - 1; k >= 0; k-- {
+			if !d.sameSentence(k, t) || runeCount(d.folded[st[k].ByteEnd:st[t].ByteStart]) > targetOwnerWin {
+				break
+			}
+			if d.links[k].role == roleKPI && isPercent(st[k]) == isPercent(st[t]) {
+				d.links[k].target = stages.Float(*st[t].Value)
+				break
+			}
+		}
+	}
+}
+
+// endsWithTarget strips filler words from the end of s and looks for a target cue.
+func (d *doc) endsWithTarget(s string) bool {
+	for range 4 {
+		s = strings.TrimRightFunc(s, func(r rune) bool { return r == ' ' || r == '(' || r == ':' || r == '\u00a0' })
+		c, ok := hasSuffixCue(s, d.c.filler)
+		if !ok {
+			break
+		}
+		s = s[:len(s)-len(strings.TrimSpace(c))]
+	}
+	_, ok := hasSuffixCue(s, d.c.target)
+	return ok
+}
+
+// markAspirations drops figures the clause states as goals.
+func (d *doc) markAspirations() {
+	for i, st := range d.a.Stats {
+		if d.links[i].role != roleKPI {
+			continue
+		}
+		lo, _ := d.clause(i)
+		lo = max(lo, runesBack(d.folded, st.ByteStart, lo, aspirationWin))
+		if _, ok := containsCue(d.folded[lo:st.ByteStart], d.c.aspiration); ok {
+			d.links[i].role = roleAspiration
+		}
+	}
+}
+
+// linkAchievements finds "X % of the target/plan" and gives X to the percent
+// KPI itself and to the count it qualifies.
+func (d *doc) linkAchievements() {
+	st := d.a.Stats
+	for p := range st {
+		if d.links[p].role != roleKPI || !isPercent(st[p]) {
+			continue
+		}
+		sp := d.sentSpan(d.sentOf[p])
+		after := d.folded[st[p].ByteEnd:runesFwd(d.folded, st[p].ByteEnd, sp.End, achAfterWin)]
+		before := d.folded[runesBack(d.folded, st[p].ByteStart, sp.Start, achAfterWin):st[p].ByteStart]
+		_, okA := hasPrefixCue(after, d.c.achAfter)
+		_, okB := hasSuffixCue(before, d.c.achBefore)
+		if !okA && !okB || d.targetFollows(p, sp.End) {
+			continue
+		}
+		v := *st[p].Value
+		d.links[p].ach = stages.Float(v)
+		for k := p - 1; k >= 0; k-- {
+			if !d.sameSentence(k, p) || isPercent(st[k]) || runeCount(d.folded[st[k].ByteEnd:st[p].ByteStart]) > achOwnerWin {
+				break
+			}
+			lk := &d.links[k]
+			if lk.role != roleKPI {
+				continue
+			}
+			lk.ach = stages.Float(v)
+			d.links[p].achOwner = k
+			if lk.den != nil {
+				lk.target = stages.Float(*lk.den)
+				if math.Abs(*lk.num / *lk.den * 100 - v) <= rateTolerance {
+					d.links[p].num, d.links[p].den = lk.num, lk.den
+				}
+			}
+			break
+		}
+	}
+}
+
+// targetFollows reports whether a target figure comes right after percent p:
+// "92.5% (mục tiêu 90%)" states a target, not an achievement.
+func (d *doc) targetFollows(p, end int) bool {
+	st := d.a.Stats
+	win := runesFwd(d.folded, st[p].ByteEnd, end, achAfterWin)
+	for t := p + 1; t < len(st) && st[t].ByteStart < win; t++ {
+		if d.links[t].role == roleTarget {
+			return true
+		}
+	}
+	return false
+}
+
+// linkRates gives a percentage the numerator and denominator of the "a/b" it
+// restates ("33690/39204 ... 85.94%").
+func (d *doc) linkRates() {
+	st := d.a.Stats
+	for p := range st {
+		l := &d.links[p]
+		if l.role != roleKPI || !isPercent(st[p]) || l.num != nil {
+			continue
+		}
+		for k := p - 1; k >= 0 && d.sameSentence(k, p); k-- {
+			lk := d.links[k]
+			if lk.role == roleKPI && lk.num != nil && *lk.den != 0 && math.Abs(*lk.num / *lk.den * 100 - *st[p].Value) <= rateTolerance {
+				l.num, l.den = lk.num, lk.den
+				break
+			}
+		}
+	}
+}

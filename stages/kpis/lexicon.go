@@ -1,0 +1,316 @@
+package kpis
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Paths of the data files inside the data tree.
+const (
+	metricsFile = "metrics.yaml"
+	lexiconDir  = "lexicons/kpis"
+	rootLang    = "und"
+)
+
+// cue is one lexicon string with the line it came from, for error messages.
+type cue struct {
+	s    string
+	line int
+}
+
+// UnmarshalYAML keeps the line of a scalar cue.
+func (c *cue) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("line %d: cue must be a string", n.Line)
+	}
+	c.s, c.line = n.Value, n.Line
+	return nil
+}
+
+// langFile is the shape of lexicons/kpis/<lang>.yaml.
+type langFile struct {
+	AchievementAfter  []cue            `yaml:"achievement_after"`
+	AchievementBefore []cue            `yaml:"achievement_before"`
+	Target            []cue            `yaml:"target"`
+	Filler            []cue            `yaml:"filler"`
+	OfTotal           []cue            `yaml:"of_total"`
+	Aspiration        []cue            `yaml:"aspiration"`
+	Since             []cue            `yaml:"since"`
+	RangeTo           []cue            `yaml:"range_to"`
+	ClauseBreaks      []cue            `yaml:"clause_breaks"`
+	Verbs             map[string][]cue `yaml:"verbs"`
+}
+
+// metricsFileShape is the shape of metrics.yaml.
+type metricsFileShape struct {
+	Plurals map[string]string `yaml:"plurals"`
+	Metrics []struct {
+		Name  string           `yaml:"name"`
+		Units []string         `yaml:"units"`
+		Cues  map[string][]cue `yaml:"cues"`
+	} `yaml:"metrics"`
+}
+
+// verbCue maps a cue to the English participle used in generic metric names.
+type verbCue struct {
+	cue, verb string
+}
+
+// cues is the compiled, folded cue set of one language (merged with und).
+type cues struct {
+	achAfter, achBefore, target, filler, ofTotal []string
+	aspiration, since, rangeTo, breaks   []string
+	verbs                                        []verbCue
+}
+
+type metric struct {
+	name  string
+	units []string
+	cues  map[string][]string // lang -> folded cues; "" holds the union
+}
+
+// Lexicon is the compiled KPI configuration. It is immutable.
+type Lexicon struct {
+	langs   map[string]*cues
+	any     *cues // union of every language, for articles in languages without a file
+	metrics []metric
+	plurals map[string]string
+}
+
+// Load compiles metrics.yaml and lexicons/kpis/*.yaml from fsys.
+func Load(fsys fs.FS) (*Lexicon, error) {
+	lx := &Lexicon{langs: map[string]*cues{}, plurals: map[string]string{}}
+	if err := lx.loadMetrics(fsys); err != nil {
+		return nil, err
+	}
+	entries, err := fs.ReadDir(fsys, lexiconDir)
+	if err != nil {
+		return nil, fmt.Errorf("kpis: %w", err)
+	}
+	files := map[string]*langFile{}
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".yaml") {
+			continue
+		}
+		lang := strings.TrimSuffix(e.Name(), ".yaml")
+		name := path.Join(lexiconDir, e.Name())
+		if !validLang(lang) {
+			return nil, fmt.Errorf("kpis: %s: file name is not a language code", name)
+		}
+		lf, err := readLangFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		files[lang] = lf
+	}
+	root := files[rootLang]
+	if root == nil {
+		root = &langFile{}
+	}
+	langs := make([]string, 0, len(files))
+	for l := range files {
+		if l != rootLang {
+			langs = append(langs, l)
+		}
+	}
+	sort.Strings(langs)
+	lx.any = compile(root)
+	for _, l := range langs {
+		lx.langs[l] = compile(root, files[l])
+		lx.any = merge(lx.any, lx.langs[l])
+	}
+	return lx, nil
+}
+
+func validLang(s string) bool {
+	if s == rootLang {
+		return true
+	}
+	if len(s) < 2 || len(s) > 3 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+func readLangFile(fsys fs.FS, name string) (*langFile, error) {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("kpis: %w", err)
+	}
+	var lf langFile
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&lf); err != nil {
+		return nil, fmt.Errorf("kpis: %s: %w", name, err)
+	}
+	lists := map[string][]cue{
+		"achievement_after": lf.AchievementAfter, "achievement_before": lf.AchievementBefore,
+		"target": lf.Target, "filler": lf.Filler, "of_total": lf.OfTotal, "aspiration": lf.Aspiration,
+		"since": lf.Since, "range_to": lf.RangeTo, "clause_breaks": lf.ClauseBreaks,
+	}
+	for v, cs := range lf.Verbs {
+		if strings.TrimSpace(v) == "" {
+			return nil, fmt.Errorf("kpis: %s: verbs: empty verb", name)
+		}
+		lists["verbs."+v] = cs
+	}
+	for field, cs := range lists {
+		if err := checkCues(name, field, cs); err != nil {
+			return nil, err
+		}
+	}
+	return &lf, nil
+}
+
+// checkCues rejects empty and duplicate cues, naming file and line.
+func checkCues(file, field string, cs []cue) error {
+	seen := map[string]int{}
+	for _, c := range cs {
+		if strings.TrimSpace(c.s) == "" {
+			return fmt.Errorf("kpis: %s:%d: %s: empty cue", file, c.line, field)
+		}
+		f := fold(c.s)
+		if prev, ok := seen[f]; ok {
+			return fmt.Errorf("kpis: %s:%d: %s: duplicate cue %q (first on line %d)", file, c.line, field, c.s, prev)
+		}
+		seen[f] = c.line
+	}
+	return nil
+}
+
+func (lx *Lexicon) loadMetrics(fsys fs.FS) error {
+	b, err := fs.ReadFile(fsys, metricsFile)
+	if err != nil {
+		return fmt.Errorf("kpis: %w", err)
+	}
+	var mf metricsFileShape
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&mf); err != nil {
+		return fmt.Errorf("kpis: %s: %w", metricsFile, err)
+	}
+	for u, p := range mf.Plurals {
+		lx.plurals[u] = p
+	}
+	names := map[string]bool{}
+	for i, m := range mf.Metrics {
+		if strings.TrimSpace(m.Name) == "" {
+			return fmt.Errorf("kpis: %s: metric %d: empty name", metricsFile, i)
+		}
+		if names[m.Name] {
+			return fmt.Errorf("kpis: %s: metric %q defined twice", metricsFile, m.Name)
+		}
+		names[m.Name] = true
+		if len(m.Units) == 0 {
+			return fmt.Errorf("kpis: %s: metric %q: no units", metricsFile, m.Name)
+		}
+		cm := metric{name: m.Name, units: m.Units, cues: map[string][]string{}}
+		langs := make([]string, 0, len(m.Cues))
+		for l := range m.Cues {
+			langs = append(langs, l)
+		}
+		sort.Strings(langs)
+		for _, l := range langs {
+			if !validLang(l) {
+				return fmt.Errorf("kpis: %s: metric %q: %q is not a language code", metricsFile, m.Name, l)
+			}
+			if err := checkCues(metricsFile, m.Name+"."+l, m.Cues[l]); err != nil {
+				return err
+			}
+			for _, c := range m.Cues[l] {
+				f := fold(c.s)
+				cm.cues[l] = append(cm.cues[l], f)
+				cm.cues[""] = append(cm.cues[""], f)
+			}
+		}
+		lx.metrics = append(lx.metrics, cm)
+	}
+	if len(lx.metrics) == 0 {
+		return fmt.Errorf("kpis: %s: no metrics", metricsFile)
+	}
+	return nil
+}
+
+// compile folds and merges language files (und first).
+func compile(files ...*langFile) *cues {
+	c := &cues{}
+	add := func(dst *[]string, src []cue) {
+		for _, s := range src {
+			*dst = append(*dst, fold(s.s))
+		}
+	}
+	for _, f := range files {
+		add(&c.achAfter, f.AchievementAfter)
+		add(&c.achBefore, f.AchievementBefore)
+		add(&c.target, f.Target)
+		add(&c.filler, f.Filler)
+		add(&c.ofTotal, f.OfTotal)
+		add(&c.aspiration, f.Aspiration)
+		add(&c.since, f.Since)
+		add(&c.rangeTo, f.RangeTo)
+		add(&c.breaks, f.ClauseBreaks)
+		verbs := make([]string, 0, len(f.Verbs))
+		for v := range f.Verbs {
+			verbs = append(verbs, v)
+		}
+		sort.Strings(verbs)
+		for _, v := range verbs {
+			for _, s := range f.Verbs[v] {
+				c.verbs = append(c.verbs, verbCue{cue: fold(s.s), verb: v})
+			}
+		}
+	}
+	return c
+}
+
+// merge returns the union of a and b, without duplicates.
+func merge(a, b *cues) *cues {
+	u := func(x, y []string) []string {
+		seen := map[string]bool{}
+		var out []string
+		for _, s := range append(append([]string{}, x...), y...) {
+			if !seen[s] {
+				seen[s] = true
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return &cues{
+		achAfter: u(a.achAfter, b.achAfter), achBefore: u(a.achBefore, b.achBefore),
+		target: u(a.target, b.target), filler: u(a.filler, b.filler), ofTotal: u(a.ofTotal, b.ofTotal),
+		aspiration: u(a.aspiration, b.aspiration),
+		since: u(a.since, b.since), rangeTo: u(a.rangeTo, b.rangeTo), breaks: u(a.breaks, b.breaks),
+		verbs: append(append([]verbCue{}, a.verbs...), b.verbs...),
+	}
+}
+
+// forLang returns the cues of lang, or the union of all languages when the
+// language has no file (an unseen language still gets script-specific cues).
+func (lx *Lexicon) forLang(lang string) (*cues, string) {
+	if c, ok := lx.langs[lang]; ok {
+		return c, lang
+	}
+	return lx.any, ""
+}
+
+// Languages returns the language codes that have a cue file, sorted.
+func (lx *Lexicon) Languages() []string {
+	out := make([]string, 0, len(lx.langs))
+	for l := range lx.langs {
+		out = append(out, l)
+	}
+	sort.Strings(out)
+	return out
+}

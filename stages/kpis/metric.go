@@ -1,0 +1,142 @@
+package kpis
+
+import (
+	"strings"
+)
+
+// choice is the metric chosen for one figure.
+type choice struct {
+	name, unit, surface string
+	conf                float64
+}
+
+// metricFor picks the metric of statistic i whose unit is unit ("" when the
+// number has none): the taxonomy metric whose cues sit nearest the figure,
+// else the one metric whose expected unit this is, else a generic metric
+// from the unit and the governing verb. An empty name means: not a KPI.
+func (d *doc) metricFor(i int, unit string) choice {
+	st := d.a.Stats[i]
+	clo, chi := d.clause(i)
+	lo := max(clo, runesBack(d.folded, st.ByteStart, clo, metricBefore))
+	hi := min(chi, runesFwd(d.folded, st.ByteEnd, chi, metricAfter))
+	hi = max(hi, st.ByteEnd)
+
+	best, bestScore, bestPrimary := -1, 0.0, false
+	var bestHit hit
+	primaries := 0
+	primary := -1
+	for mi, m := range d.lx.metrics {
+		if unit != "" && !contains(m.units, unit) {
+			continue
+		}
+		isPrimary := unit != "" && m.units[0] == unit
+		if isPrimary {
+			primaries++
+			primary = mi
+		}
+		cs := m.cues[d.lang]
+		if len(cs) == 0 {
+			cs = m.cues[""]
+		}
+		score, h := d.cueScore(st.ByteStart, st.ByteEnd, lo, hi, cs)
+		if score > bestScore || (score == bestScore && score > 0 && isPrimary && !bestPrimary) {
+			best, bestScore, bestHit, bestPrimary = mi, score, h, isPrimary
+		}
+	}
+	if best >= 0 && (unit != "" || bestScore >= 0.5) {
+		m := d.lx.metrics[best]
+		u := unit
+		if u == "" {
+			u = m.units[0]
+		}
+		return choice{name: m.name, unit: u, surface: d.surface(st.ByteStart, st.ByteEnd, bestHit), conf: 0.5 + 0.4*min(bestScore, 1)}
+	}
+	if unit == "" {
+		return choice{}
+	}
+	if primaries == 1 {
+		return choice{name: d.lx.metrics[primary].name, unit: unit, surface: st.Raw, conf: 0.5}
+	}
+	// Generic metric: "<units> <verb>", from the verb governing the figure.
+	name := d.lx.plural(unit)
+	conf := 0.3
+	surface := st.Raw
+	var verb string
+	var vh hit
+	for _, v := range d.c.verbs {
+		for _, h := range findAll(d.folded, lo, st.ByteStart, []string{v.cue}) {
+			if h.end > vh.end {
+				vh, verb = h, v.verb
+			}
+		}
+	}
+	if verb != "" {
+		name += " " + verb
+		conf = 0.4
+		surface = d.surface(st.ByteStart, st.ByteEnd, vh)
+	}
+	return choice{name: name, unit: unit, surface: surface, conf: conf}
+}
+
+// cueScore sums, over the cues found in [lo, hi), a weight that falls with
+// the distance in runes from the figure at [s, e). It returns the nearest hit.
+func (d *doc) cueScore(s, e, lo, hi int, cs []string) (float64, hit) {
+	var total float64
+	var nearest hit
+	nearestDist := -1
+	for _, c := range cs {
+		best := 0.0
+		for _, h := range findAll(d.folded, lo, hi, []string{c}) {
+			if h.start < e && h.end > s {
+				continue // inside the number itself
+			}
+			var dist int
+			if h.end <= s {
+				dist = runeCount(d.folded[h.end:s])
+			} else {
+				dist = runeCount(d.folded[e:h.start])
+			}
+			w := 1 / (1 + float64(dist)/8)
+			if w > best {
+				best = w
+			}
+			if nearestDist < 0 || dist < nearestDist {
+				nearest, nearestDist = h, dist
+			}
+		}
+		total += best
+	}
+	return total, nearest
+}
+
+// surface is the body text from the cue to the figure, whichever comes first.
+func (d *doc) surface(s, e int, h hit) string {
+	if h.end == 0 {
+		return d.a.Body[s:e]
+	}
+	lo, hi := min(s, h.start), max(e, h.end)
+	return strings.TrimSpace(d.a.Body[lo:hi])
+}
+
+func (lx *Lexicon) plural(unit string) string {
+	if p, ok := lx.plurals[unit]; ok {
+		return p
+	}
+	u := strings.ReplaceAll(unit, "_", " ")
+	switch {
+	case strings.HasSuffix(u, "s"), strings.HasSuffix(u, "x"), strings.HasSuffix(u, "ch"), strings.HasSuffix(u, "sh"):
+		return u + "es"
+	case strings.HasSuffix(u, "y") && len(u) > 1 && !strings.ContainsRune("aeiou", rune(u[len(u)-2])):
+		return u[:len(u)-1] + "ies"
+	}
+	return u + "s"
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

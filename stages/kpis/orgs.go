@@ -1,0 +1,45 @@
+package kpis
+
+import (
+	"sort"
+
+	"github.com/statharvest/statharvest/stages"
+)
+
+// orgIndex finds the organization that reports a figure.
+type orgIndex struct {
+	ms   []stages.OrgMention // sorted by ByteStart, with an OrgID
+	main string              // the most mentioned organization, first on ties
+}
+
+func newOrgIndex(ms []stages.OrgMention) orgIndex {
+	var x orgIndex
+	counts := map[string]int{}
+	best := 0
+	for _, m := range ms {
+		if m.Org.OrgID == "" {
+			continue
+		}
+		x.ms = append(x.ms, m)
+		counts[m.Org.OrgID]++
+		if counts[m.Org.OrgID] > best {
+			best, x.main = counts[m.Org.OrgID], m.Org.OrgID
+		}
+	}
+	sort.SliceStable(x.ms, func(i, j int) bool { return x.ms[i].ByteStart < x.ms[j].ByteStart })
+	return x
+}
+
+// near returns the organization mentioned nearest before off in the sentence
+// sp (the subject usually precedes the figure), else the nearest after it,
+// else the article's main organization.
+func (x orgIndex) near(off int, sp stages.Span) string {
+	i := sort.Search(len(x.ms), func(i int) bool { return x.ms[i].ByteStart >= off })
+	if i > 0 && x.ms[i-1].ByteStart >= sp.Start {
+		return x.ms[i-1].Org.OrgID
+	}
+	if i < len(x.ms) && x.ms[i].ByteStart < sp.End {
+		return x.ms[i].Org.OrgID
+	}
+	return x.main
+}
