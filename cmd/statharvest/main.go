@@ -79,6 +79,7 @@ func newRootCmd() *cobra.Command {
 	root.AddCommand(
 		newRunCmd(),
 		newEvalCmd(),
+		newLoadCmd(),
 	)
 	return root
 }

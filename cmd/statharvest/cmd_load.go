@@ -1,0 +1,31 @@
+//go:build !duckdb
+
+package main
+
+import (
+	"errors"
+
+	"github.com/spf13/cobra"
+)
+
+// newLoadCmd stands in for the DuckDB-linked load command in builds without
+// cgo, so that `statharvest load` explains how to get it.
+func newLoadCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:                "load --output OUT --db FILE.duckdb [--materialize]",
+		Short:              "Create a DuckDB database of views over the output (needs a DuckDB-enabled build)",
+		Long:               loadLong + "\n\nThis binary was built without DuckDB. " + loadHowToBuild,
+		DisableFlagParsing: true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return errors.New("this binary was built without DuckDB. " + loadHowToBuild)
+		},
+	}
+}
+
+const loadHowToBuild = `Build one with DuckDB linked in (needs cgo and a C compiler):
+  make build
+or
+  CGO_ENABLED=1 go build -tags duckdb ./cmd/statharvest
+Without it, the views in schemas/duckdb.sql work from any DuckDB client after
+replacing {{OUTPUT}} with the output directory's absolute path, and
+"statharvest report" needs no DuckDB.`
