@@ -27,17 +27,23 @@ type st struct {
 	re    float64
 }
 
-func cnt(raw string, v float64, unit string) st { return st{raw: raw, kind: stages.KindCount, value: v, unit: unit} }
-func pct(raw string, v float64) st            { return st{raw: raw, kind: stages.KindPercent, value: v, unit: "percent"} }
-func yr(raw string, y float64) st             { return st{raw: raw, kind: stages.KindYear, value: y} }
+func cnt(raw string, v float64, unit string) st {
+	return st{raw: raw, kind: stages.KindCount, value: v, unit: unit}
+}
+func pct(raw string, v float64) st {
+	return st{raw: raw, kind: stages.KindPercent, value: v, unit: "percent"}
+}
+func yr(raw string, y float64) st { return st{raw: raw, kind: stages.KindYear, value: y} }
 func dur(raw string, v float64, unit string) st {
 	return st{raw: raw, kind: stages.KindDuration, value: v, unit: unit}
 }
 func rat(raw string, n, d float64, unit string) st {
 	return st{raw: raw, kind: stages.KindRatio, value: n / d, num: n, den: d, unit: unit}
 }
-func yrange(raw string, a, b float64) st { return st{raw: raw, kind: stages.KindYearRange, rs: a, re: b} }
-func date(raw string, d stages.Date) st  { return st{raw: raw, kind: stages.KindDate, date: d} }
+func yrange(raw string, a, b float64) st {
+	return st{raw: raw, kind: stages.KindYearRange, rs: a, re: b}
+}
+func date(raw string, d stages.Date) st { return st{raw: raw, kind: stages.KindDate, date: d} }
 func meas(raw string, v float64, unit string) st {
 	return st{raw: raw, kind: stages.KindMeasure, value: v, unit: unit}
 }

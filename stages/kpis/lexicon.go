@@ -65,7 +65,7 @@ type verbCue struct {
 // cues is the compiled, folded cue set of one language (merged with und).
 type cues struct {
 	achAfter, achBefore, target, filler, ofTotal []string
-	aspiration, since, rangeTo, breaks   []string
+	aspiration, since, rangeTo, breaks           []string
 	verbs                                        []verbCue
 }
 
@@ -291,7 +291,7 @@ func merge(a, b *cues) *cues {
 		achAfter: u(a.achAfter, b.achAfter), achBefore: u(a.achBefore, b.achBefore),
 		target: u(a.target, b.target), filler: u(a.filler, b.filler), ofTotal: u(a.ofTotal, b.ofTotal),
 		aspiration: u(a.aspiration, b.aspiration),
-		since: u(a.since, b.since), rangeTo: u(a.rangeTo, b.rangeTo), breaks: u(a.breaks, b.breaks),
+		since:      u(a.since, b.since), rangeTo: u(a.rangeTo, b.rangeTo), breaks: u(a.breaks, b.breaks),
 		verbs: append(append([]verbCue{}, a.verbs...), b.verbs...),
 	}
 }

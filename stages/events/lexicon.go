@@ -1,0 +1,196 @@
+package events
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+const (
+	lexiconDir = "lexicons/kpis/events"
+	rootLang   = "und"
+)
+
+// typeNames is the closed vocabulary of the events.type column.
+func typeNames() []string {
+	return []string{"conference", "congress", "meeting", "review", "ceremony", "anniversary", "inspection", "other"}
+}
+
+func validType(t string) bool {
+	for _, n := range typeNames() {
+		if n == t {
+			return true
+		}
+	}
+	return false
+}
+
+type cue struct {
+	s    string
+	line int
+}
+
+// UnmarshalYAML keeps the line of a scalar cue.
+func (c *cue) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("line %d: cue must be a string", n.Line)
+	}
+	c.s, c.line = n.Value, n.Line
+	return nil
+}
+
+type langFile struct {
+	Types        map[string][]cue `yaml:"types"`
+	Specificity  []string         `yaml:"specificity"`
+	Generic      []string         `yaml:"generic"`
+	AnchoredOnly []string         `yaml:"anchored_only"`
+}
+
+// typeCue is a folded event noun and the event type it names.
+type typeCue struct {
+	cue, typ string
+}
+
+// Lexicon is the compiled event configuration. It is immutable.
+type Lexicon struct {
+	langs        map[string][]typeCue
+	any          []typeCue
+	rank         map[string]int // lower is more specific
+	generic      map[string]bool
+	anchoredOnly map[string]bool
+}
+
+// Load compiles lexicons/kpis/events/*.yaml from fsys.
+func Load(fsys fs.FS) (*Lexicon, error) {
+	entries, err := fs.ReadDir(fsys, lexiconDir)
+	if err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	lx := &Lexicon{langs: map[string][]typeCue{}, rank: map[string]int{}, generic: map[string]bool{}, anchoredOnly: map[string]bool{}}
+	seenAny := map[typeCue]bool{}
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".yaml") {
+			continue
+		}
+		lang := strings.TrimSuffix(e.Name(), ".yaml")
+		name := path.Join(lexiconDir, e.Name())
+		if !validLang(lang) {
+			return nil, fmt.Errorf("events: %s: file name is not a language code", name)
+		}
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("events: %w", err)
+		}
+		var lf langFile
+		dec := yaml.NewDecoder(bytes.NewReader(b))
+		dec.KnownFields(true)
+		if err := dec.Decode(&lf); err != nil {
+			return nil, fmt.Errorf("events: %s: %w", name, err)
+		}
+		for i, t := range lf.Specificity {
+			if !validType(t) {
+				return nil, fmt.Errorf("events: %s: specificity: unknown event type %q", name, t)
+			}
+			lx.rank[t] = i
+		}
+		for _, list := range [][]string{lf.Generic, lf.AnchoredOnly} {
+			for _, t := range list {
+				if !validType(t) {
+					return nil, fmt.Errorf("events: %s: unknown event type %q", name, t)
+				}
+			}
+		}
+		for _, t := range lf.Generic {
+			lx.generic[t] = true
+		}
+		for _, t := range lf.AnchoredOnly {
+			lx.anchoredOnly[t] = true
+		}
+		var tcs []typeCue
+		seen := map[string]int{}
+		tnames := make([]string, 0, len(lf.Types))
+		for t := range lf.Types {
+			tnames = append(tnames, t)
+		}
+		sort.Strings(tnames)
+		for _, t := range tnames {
+			if !validType(t) {
+				return nil, fmt.Errorf("events: %s: unknown event type %q", name, t)
+			}
+			for _, c := range lf.Types[t] {
+				f := fold(strings.TrimSpace(c.s))
+				if f == "" {
+					return nil, fmt.Errorf("events: %s:%d: %s: empty cue", name, c.line, t)
+				}
+				if prev, ok := seen[f]; ok {
+					return nil, fmt.Errorf("events: %s:%d: %s: duplicate cue %q (first on line %d)", name, c.line, t, c.s, prev)
+				}
+				seen[f] = c.line
+				tc := typeCue{cue: f, typ: t}
+				tcs = append(tcs, tc)
+				if !seenAny[tc] {
+					seenAny[tc] = true
+					lx.any = append(lx.any, tc)
+				}
+			}
+		}
+		if lang != rootLang {
+			lx.langs[lang] = tcs
+		}
+	}
+	for _, t := range typeNames() {
+		if _, ok := lx.rank[t]; !ok {
+			lx.rank[t] = len(typeNames())
+		}
+	}
+	return lx, nil
+}
+
+// forLang returns the event nouns of lang, or of every language when lang
+// has no file.
+func (lx *Lexicon) forLang(lang string) []typeCue {
+	if c, ok := lx.langs[lang]; ok {
+		return c
+	}
+	return lx.any
+}
+
+func validLang(s string) bool {
+	if s == rootLang {
+		return true
+	}
+	if len(s) < 2 || len(s) > 3 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// fold lowercases s rune by rune, keeping a rune whose lowercase has another
+// UTF-8 length, so offsets into the result are offsets into s.
+func fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		l := unicode.ToLower(r)
+		if l != r && utf8.RuneLen(l) == utf8.RuneLen(r) {
+			r = l
+		}
+		b.WriteRune(r)
+	}
+	if b.Len() != len(s) {
+		return s
+	}
+	return b.String()
+}
