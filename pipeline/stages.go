@@ -5,10 +5,14 @@ import (
 
 	"github.com/statharvest/statharvest/data"
 	"github.com/statharvest/statharvest/stages/clean"
+	"github.com/statharvest/statharvest/stages/events"
+	"github.com/statharvest/statharvest/stages/kpis"
 )
 
 var (
 	_ ArticleStage = (*clean.Stage)(nil)
+	_ ArticleStage = (*events.Stage)(nil)
+	_ ArticleStage = (*kpis.Stage)(nil)
 )
 
 // buildStages compiles the data files once and builds the per-article stages
@@ -19,7 +23,17 @@ func buildStages(cfg Config) ([]namedStage, error) {
 	if err != nil {
 		return nil, err
 	}
+	ev, err := events.New(fsys)
+	if err != nil {
+		return nil, err
+	}
+	kp, err := kpis.New(fsys)
+	if err != nil {
+		return nil, err
+	}
 	return []namedStage{
 		{"clean", c},
+		{"events", ev},
+		{"kpis", kp},
 	}, nil
 }
