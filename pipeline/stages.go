@@ -7,10 +7,14 @@ import (
 	"github.com/statharvest/statharvest/stages/clean"
 	"github.com/statharvest/statharvest/stages/events"
 	"github.com/statharvest/statharvest/stages/kpis"
+	"github.com/statharvest/statharvest/stages/lang"
+	"github.com/statharvest/statharvest/stages/segment"
 )
 
 var (
 	_ ArticleStage = (*clean.Stage)(nil)
+	_ ArticleStage = (*lang.Stage)(nil)
+	_ ArticleStage = (*segment.Stage)(nil)
 	_ ArticleStage = (*events.Stage)(nil)
 	_ ArticleStage = (*kpis.Stage)(nil)
 )
@@ -31,8 +35,18 @@ func buildStages(cfg Config) ([]namedStage, error) {
 	if err != nil {
 		return nil, err
 	}
+	l, err := lang.New(fsys)
+	if err != nil {
+		return nil, err
+	}
+	sg, err := segment.New(fsys)
+	if err != nil {
+		return nil, err
+	}
 	return []namedStage{
 		{"clean", c},
+		{"lang", l},
+		{"segment", sg},
 		{"events", ev},
 		{"kpis", kp},
 	}, nil
