@@ -9,6 +9,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -23,6 +24,7 @@ import (
 	"github.com/rs/zerolog"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/statharvest/statharvest/data"
 	"github.com/statharvest/statharvest/dataset"
 	"github.com/statharvest/statharvest/stages"
 	"github.com/statharvest/statharvest/stages/ingest"
@@ -64,7 +66,8 @@ type Limits struct {
 	ArticleTimeout  time.Duration
 }
 
-// Progress is a snapshot of a running run.
+// Progress is a snapshot of a running run: articles handed to the sink,
+// input bytes read and input files found so far.
 type Progress struct {
 	Articles int64
 	Bytes    int64
@@ -144,6 +147,15 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if err != nil {
 		return res, err
 	}
+	dh, err := dataHash(data.FS)
+	if err != nil {
+		return res, err
+	}
+	version := cfg.Version
+	if version == "" {
+		version = "dev"
+	}
+	version += "+data." + dh
 	snk, err := sink.New(sink.Config{Out: cfg.Out, RunID: res.RunID, StartedAt: started, Mem: cfg.Mem, Log: log})
 	if err != nil {
 		return res, err
@@ -234,7 +246,6 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	runStages = append(runStages, snk)
 	g.Go(func() error {
 		var n int64
-		var b int64
 		for f := range futures {
 			select {
 			case <-f.done:
@@ -247,9 +258,8 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 				}
 			}
 			n++
-			b += int64(len(f.a.Body))
 			if cfg.Progress != nil {
-				cfg.Progress(Progress{Articles: n, Bytes: b, Files: filesSeen.Load()})
+				cfg.Progress(Progress{Articles: n, Bytes: bytesRead.Load(), Files: filesSeen.Load()})
 			}
 		}
 		return nil
@@ -262,7 +272,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		return res, err
 	}
 	counts, err := snk.Finish(ctx, sink.RunInfo{
-		Version:       cfg.Version,
+		Version:       version,
 		Inputs:        sourceRoots(cfg.Sources),
 		FilesSeen:     filesSeen.Load(),
 		FilesSkipped:  filesSkipped.Load(),
@@ -302,6 +312,14 @@ func sourceRoots(srcs []ingest.Source) []string {
 // process runs the per-article stages on a; a stage's *stages.Reject, a panic
 // or an exhausted time budget turns the article into a rejects row.
 func process(ctx context.Context, lim Limits, ss []namedStage, nanos []atomic.Int64, a *stages.Article, log zerolog.Logger) {
+	if lim.MaxLineBytes > 0 {
+		if n, at := longestLine(a.Raw); n > lim.MaxLineBytes {
+			a.Raw = nil
+			a.Reject = &stages.Reject{Stage: "ingest", Reason: stages.ReasonLineTooLong,
+				Detail: fmt.Sprintf("line at byte %d is %d bytes long, limit %d", at, n, lim.MaxLineBytes)}
+			return
+		}
+	}
 	var deadline time.Time
 	if lim.ArticleTimeout > 0 {
 		deadline = time.Now().Add(lim.ArticleTimeout)
@@ -331,6 +349,21 @@ func process(ctx context.Context, lim Limits, ss []namedStage, nanos []atomic.In
 			return
 		}
 	}
+}
+
+// longestLine returns the length and offset of the longest line of b.
+func longestLine(b []byte) (n, at int) {
+	for off := 0; off < len(b); {
+		i := bytes.IndexByte(b[off:], '\n')
+		if i < 0 {
+			i = len(b) - off
+		}
+		if i > n {
+			n, at = i, off
+		}
+		off += i + 1
+	}
+	return n, at
 }
 
 func runStage(ctx context.Context, s namedStage, a *stages.Article, log zerolog.Logger) (err error) {

@@ -20,6 +20,10 @@ import (
 var version = "dev"
 
 type runOptions struct {
+	config          string
+	full            bool
+	metricsFile     string
+	maxLineBytes    int
 	inputs          []string
 	output          string
 	workers         int
@@ -44,6 +48,16 @@ Tables are written as Hive-partitioned Parquet under the output directory:
   OUT/<table>/ingest_date=YYYY-MM-DD/part-<run_id>.parquet
 Files appear only complete; the runs row, written last, marks the run committed.
 
+Runs are incremental: input files unchanged since a committed run (same path,
+size and modification time) are not read again, and articles already written
+are not written again; --full reprocesses everything.
+
+Settings come from flags, then environment variables, then a config file
+(--config, YAML or TOML, keys are the flag names), in that order of precedence.
+Each flag's variable is STATHARVEST_ and its name in capitals with underscores,
+e.g. STATHARVEST_OUTPUT, STATHARVEST_WORKERS; STATHARVEST_INPUT takes a
+colon-separated list.
+
 Exit codes: 0 success, 3 success with rejected inputs, 1 failure, 2 usage error,
 4 output directory locked by another run, 130 interrupted.`,
 		Args: cobra.NoArgs,
@@ -52,6 +66,10 @@ Exit codes: 0 success, 3 success with rejected inputs, 1 failure, 2 usage error,
 		},
 	}
 	f := c.Flags()
+	f.StringVar(&o.config, "config", "", "config file (YAML or TOML) with flag names as keys")
+	f.BoolVar(&o.full, "full", false, "reprocess every input, ignoring the incremental state")
+	f.StringVar(&o.metricsFile, "metrics-file", "", "write Prometheus text-format metrics of the run to this file")
+	f.IntVar(&o.maxLineBytes, "max-line-bytes", 1<<20, "reject articles with a line longer than this")
 	f.StringArrayVarP(&o.inputs, "input", "i", nil, "input file or directory (repeatable); default: the embedded samples")
 	f.StringVarP(&o.output, "output", "o", "out", "output directory")
 	f.IntVarP(&o.workers, "workers", "w", runtime.NumCPU(), "workers for the per-article stages")
@@ -88,6 +106,13 @@ func sources(inputs []string) ([]ingest.Source, error) {
 }
 
 func runRun(cmd *cobra.Command, o runOptions) error {
+	cfgPath := o.config
+	if cfgPath == "" {
+		cfgPath = os.Getenv(envName("config"))
+	}
+	if err := applyConfig(cmd.Flags(), cfgPath, os.Getenv); err != nil {
+		return err
+	}
 	log, err := newLogger(o.logLevel)
 	if err != nil {
 		return err
@@ -110,14 +135,26 @@ func runRun(cmd *cobra.Command, o runOptions) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	progress, done := newProgress(os.Stderr, srcs)
 	res, err := pipeline.Run(cmd.Context(), pipeline.Config{
-		Sources: srcs,
-		Out:     o.output,
-		Workers: o.workers,
-		Limits:  pipeline.Limits{MaxArticleBytes: o.maxArticleBytes, ArticleTimeout: o.articleTimeout},
-		Version: version,
-		Log:     log,
+		Sources:  srcs,
+		Out:      o.output,
+		Workers:  o.workers,
+		Full:     o.full,
+		Limits:   pipeline.Limits{MaxArticleBytes: o.maxArticleBytes, MaxLineBytes: o.maxLineBytes, ArticleTimeout: o.articleTimeout},
+		Version:  version,
+		Log:      log,
+		Progress: progress,
 	})
+	done()
+	if o.metricsFile != "" {
+		if merr := writeMetrics(o.metricsFile, res, err, time.Now()); merr != nil {
+			log.Error().Err(merr).Str("file", o.metricsFile).Msg("writing the metrics file failed")
+			if err == nil {
+				err = merr
+			}
+		}
+	}
 	if o.memProfile != "" {
 		if perr := writeHeapProfile(o.memProfile); perr != nil && err == nil {
 			err = perr
@@ -129,6 +166,9 @@ func runRun(cmd *cobra.Command, o runOptions) error {
 	}
 	ev := log.Info().Str("run_id", res.RunID).
 		Int64("articles_in", res.ArticlesIn).
+		Int64("articles_known", res.ArticlesKnown).
+		Int64("files_seen", res.FilesSeen).
+		Int64("files_skipped", res.FilesSkipped).
 		Int64("articles", res.Counts.Articles).
 		Int64("statistics", res.Counts.Statistics).
 		Int64("org_mentions", res.Counts.OrgMentions).
