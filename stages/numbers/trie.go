@@ -1,0 +1,201 @@
+package numbers
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// trie is a byte trie compiled from lexicon phrases. Nodes store their edges
+// densely over the byte range they use, so a step is one bounds check and one
+// index: UTF-8 continuation bytes of one script cluster in a narrow range.
+// A space in a key matches any run of horizontal white space in the text.
+type trie struct {
+	nodes []tnode
+}
+
+type tnode struct {
+	lo    byte
+	next  []int32 // child index for byte lo+i, 0 = none (the root is never a child)
+	entry int32   // index into the owner's entries, -1 = none
+}
+
+// trieBuilder collects keys before freezing them into a trie.
+type trieBuilder struct {
+	kids  []map[byte]int32
+	entry []int32
+}
+
+func newTrieBuilder() *trieBuilder {
+	b := &trieBuilder{}
+	b.node()
+	return b
+}
+
+func (b *trieBuilder) node() int32 {
+	b.kids = append(b.kids, nil)
+	b.entry = append(b.entry, -1)
+	return int32(len(b.kids) - 1)
+}
+
+// insert adds key and returns its terminal node, so that the caller can
+// attach or merge an entry.
+func (b *trieBuilder) insert(key string) int32 {
+	n := int32(0)
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if b.kids[n] == nil {
+			b.kids[n] = map[byte]int32{}
+		}
+		k, ok := b.kids[n][c]
+		if !ok {
+			k = b.node()
+			b.kids[n][c] = k
+		}
+		n = k
+	}
+	return n
+}
+
+func (b *trieBuilder) freeze() trie {
+	t := trie{nodes: make([]tnode, len(b.kids))}
+	for i, kids := range b.kids {
+		nd := tnode{entry: b.entry[i]}
+		if len(kids) > 0 {
+			lo, hi := byte(255), byte(0)
+			for c := range kids {
+				lo = min(lo, c)
+				hi = max(hi, c)
+			}
+			nd.lo = lo
+			nd.next = make([]int32, int(hi-lo)+1)
+			for c, k := range kids {
+				nd.next[c-lo] = k
+			}
+		}
+		t.nodes[i] = nd
+	}
+	return t
+}
+
+func (t *trie) step(n int32, c byte) int32 {
+	nd := &t.nodes[n]
+	i := int(c) - int(nd.lo)
+	if i < 0 || i >= len(nd.next) {
+		return 0
+	}
+	return nd.next[i]
+}
+
+// hasFirst reports whether some key starts with byte c.
+func (t *trie) hasFirst(c byte) bool {
+	return len(t.nodes) > 0 && t.step(0, c) != 0
+}
+
+// spaceAt returns the length of a horizontal white-space rune at s[i], or 0.
+func spaceAt(s string, i int) int {
+	if i >= len(s) {
+		return 0
+	}
+	switch c := s[i]; {
+	case c == ' ' || c == '\t':
+		return 1
+	case c == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0: // U+00A0
+		return 2
+	case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xAF || (s[i+2] >= 0x80 && s[i+2] <= 0x8B)): // U+202F, U+2000-200B
+		return 3
+	}
+	return 0
+}
+
+// isWordRune reports whether r continues a word (letters and combining marks).
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+	}
+	return unicode.IsLetter(r) || unicode.IsMark(r) || r == 0x200C || r == 0x200D
+}
+
+// wordAt reports whether a word rune starts at s[i].
+func wordAt(s string, i int) bool {
+	if i >= len(s) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return isWordRune(r)
+}
+
+// wordBefore reports whether a word rune ends at s[i].
+func wordBefore(s string, i int) bool {
+	if i <= 0 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return isWordRune(r)
+}
+
+// each walks the trie over s from i, not past limit, and calls fn for every
+// key that matches there. A '*' in a key consumes the rest of the current
+// word, so "член* партии" matches "членов партии". With bounded set, a key
+// must end at a word boundary. fn returns false to stop.
+func (t *trie) each(s string, i, limit int, bounded bool, fn func(end int, entry int32) bool) {
+	if len(t.nodes) == 0 || i >= limit {
+		return
+	}
+	t.walk(s, 0, i, i, limit, bounded, fn)
+}
+
+func (t *trie) walk(s string, n int32, i, j, limit int, bounded bool, fn func(end int, entry int32) bool) bool {
+	for {
+		nd := &t.nodes[n]
+		if j > i && nd.entry >= 0 && (!bounded || !wordAt(s, j)) && (j >= len(s) || s[j]&0xC0 != 0x80) {
+			if !fn(j, nd.entry) {
+				return false
+			}
+		}
+		if k := t.step(n, '*'); k != 0 {
+			e := j
+			for e < limit {
+				r, w := utf8.DecodeRuneInString(s[e:])
+				if !isWordRune(r) {
+					break
+				}
+				e += w
+			}
+			if !t.walk(s, k, i, e, limit, bounded, fn) {
+				return false
+			}
+		}
+		if j >= limit {
+			return true
+		}
+		if w := spaceAt(s, j); w > 0 {
+			k := t.step(n, ' ')
+			if k == 0 {
+				return true
+			}
+			for j < limit && spaceAt(s, j) > 0 {
+				j += spaceAt(s, j)
+			}
+			n = k
+			continue
+		}
+		k := t.step(n, s[j])
+		if k == 0 {
+			return true
+		}
+		n = k
+		j++
+	}
+}
+
+// longest returns the longest key matching s at i (end -1 when none).
+func (t *trie) longest(s string, i, limit int, bounded bool) (end int, entry int32) {
+	end, entry = -1, -1
+	t.each(s, i, limit, bounded, func(e int, en int32) bool {
+		if e > end {
+			end, entry = e, en
+		}
+		return true
+	})
+	return end, entry
+}

@@ -1,0 +1,191 @@
+package numbers
+
+import (
+	"math"
+
+	"github.com/statharvest/statharvest/stages"
+)
+
+// bestWord returns the number word at p: the longest, and of equal ends the
+// one starting first (a clitic glued before it is not part of it).
+func (s *Scanner) bestWord(p int) (match, bool) {
+	best := match{start: -1, end: -1}
+	s.at(p, min(len(s.src), p+64), catWord, func(m match) bool {
+		if m.end > best.end || m.end == best.end && m.start < best.start {
+			best = m
+		}
+		return true
+	})
+	return best, best.end > 0
+}
+
+// words reads number words at i ("نود و پنجمین", "двадцать пять",
+// "สองล้าน", "السادس عشر") and classifies them. It returns where scanning
+// resumes, or i when no number word starts there.
+func (s *Scanner) words(i int) int {
+	src := s.src
+	first, ok := s.bestWord(i)
+	if !ok {
+		return i
+	}
+	var total, cur, last float64
+	lastScale := 0 // exponent of the last word when it was a scale
+	ord := false
+	weak := true
+	n := 0
+	start, end := first.start, first.end
+	p := i
+	for {
+		wm, ok := s.bestWord(p)
+		if !ok || (n > 0 && wm.start != p) {
+			break
+		}
+		e := wm.e
+		if e.wkind == wScale {
+			if n > 0 && lastScale != 0 && e.exp <= lastScale {
+				break
+			}
+			if n > 0 && ord {
+				break
+			}
+			if e.exp < 3 {
+				cur = math.Max(cur, 1) * math.Pow10(e.exp)
+			} else {
+				total += math.Max(cur, 1) * math.Pow10(e.exp)
+				cur = 0
+			}
+			lastScale = e.exp
+			weak = false
+		} else {
+			v := e.val
+			if n > 0 && !merges(ord, last, lastScale, v) {
+				break
+			}
+			cur += v
+			last = v
+			lastScale = 0
+			if e.wkind == wOrd {
+				ord = true
+			}
+			if e.wkind != wWeak {
+				weak = false
+			}
+		}
+		n++
+		end = wm.end
+		// Next word: after white space, a hyphen, or a joiner ("و", "and").
+		q := skipWS(src, end)
+		if q < len(src) && src[q] == '-' {
+			q++
+		}
+		if jm, ok := s.afterLongest(q, catJoiner); ok && jm.start == q {
+			if nm, ok := s.bestWord(skipWS(src, jm.end)); ok && nm.start == skipWS(src, jm.end) {
+				q = nm.start
+			}
+		}
+		p = q
+		if p >= len(src) {
+			break
+		}
+	}
+	val := total + cur
+	if n > 1 {
+		weak = false
+	}
+	if !s.l.spaced && n == 1 && !ord {
+		// A lone word in unspaced text may be part of a longer word.
+		weak = true
+	}
+	m := mention{start: start, end: end, val: val, hasVal: true, words: true}
+	after := skipWS(src, end)
+	// An ordinal next to a number belongs to it: "первые 3 года", "۹ ماه اول".
+	if ord {
+		if after < len(src) {
+			if d, _ := digitVal(src, after); d >= 0 {
+				return end
+			}
+			if nm, ok := s.bestWord(after); ok && nm.start == after {
+				return end
+			}
+		}
+		if k := len(s.out); k > 0 && s.out[k-1].unitEnd > 0 && skipWS(src, s.out[k-1].unitEnd) == start {
+			return end
+		}
+	}
+	if dm, ok := s.dateAround(start, numVal{end: end, v: val, plain: true}, true); ok && val >= 1 && val <= 31 {
+		s.emit(dm)
+		return max(dm.end, end)
+	}
+	if pm, ok := s.afterLongest(after, catPercent); ok && pm.start == after {
+		m.kind = stages.KindPercent
+		m.unit = "percent"
+		s.qualify(&m)
+		s.emit(m)
+		return end
+	}
+	if ord {
+		m.kind = stages.KindOrdinal
+		m.unit = s.ordUnit(start, end)
+		if m.unit == "" && s.listItem(start, end) {
+			m.unit = "item"
+		}
+		s.emit(m)
+		return end
+	}
+	if s.modelNear(start, end) {
+		m.kind = stages.KindIdentifier
+		m.unit = "model"
+		s.emit(m)
+		return end
+	}
+	if weak {
+		// Articles ("یک", "un", "ein") and lone words in unspaced text count
+		// only inside a compound or with a percent sign.
+		return end
+	}
+	unit, uend := s.unitFor(start, end, false)
+	m.unit, m.unitEnd = unit, uend
+	m.kind = s.l.unitKinds[unit]
+	s.qualify(&m)
+	s.emit(m)
+	return end
+}
+
+func (s *Scanner) qualify(m *mention) {
+	if q, ok := s.adjacentBefore(m.start, catQual); ok {
+		m.qual = q.e.qual
+	}
+}
+
+// listItem reports an ordinal opening a line and followed by a comma, colon
+// or parenthesis: a list marker ("Second, ...", "دوم، ...").
+func (s *Scanner) listItem(start, end int) bool {
+	ls := s.lineStart(start, 0)
+	if skipWS(s.src, ls) != start || end >= len(s.src) {
+		return false
+	}
+	switch s.src[end] {
+	case ',', ':', ')', '.':
+		return true
+	case 0xD8: // U+060C Arabic comma
+		return end+1 < len(s.src) && s.src[end+1] == 0x8C
+	}
+	return false
+}
+
+// merges reports whether a number word of value v continues a compound
+// whose last word was last (or a scale of power lastScale): "ninety five",
+// "hundred five", and the additive teens "السادس عشر" (6 + 10).
+func merges(ord bool, last float64, lastScale int, v float64) bool {
+	teen := v == 10 && last >= 1 && last < 10 && lastScale == 0
+	if ord {
+		return teen
+	}
+	switch {
+	case lastScale != 0:
+		return v < math.Pow10(lastScale)
+	case last >= 20 && last < 100 && math.Mod(last, 10) == 0:
+		return v >= 1 && v < 10
+	}
+	return teen
+}
