@@ -8,6 +8,7 @@ import (
 	"github.com/statharvest/statharvest/stages/events"
 	"github.com/statharvest/statharvest/stages/kpis"
 	"github.com/statharvest/statharvest/stages/lang"
+	"github.com/statharvest/statharvest/stages/numbers"
 	"github.com/statharvest/statharvest/stages/segment"
 )
 
@@ -15,6 +16,7 @@ var (
 	_ ArticleStage = (*clean.Stage)(nil)
 	_ ArticleStage = (*lang.Stage)(nil)
 	_ ArticleStage = (*segment.Stage)(nil)
+	_ ArticleStage = (*numbers.Stage)(nil)
 	_ ArticleStage = (*events.Stage)(nil)
 	_ ArticleStage = (*kpis.Stage)(nil)
 )
@@ -43,10 +45,15 @@ func buildStages(cfg Config) ([]namedStage, error) {
 	if err != nil {
 		return nil, err
 	}
+	nb, err := numbers.New(fsys)
+	if err != nil {
+		return nil, err
+	}
 	return []namedStage{
 		{"clean", c},
 		{"lang", l},
 		{"segment", sg},
+		{"numbers", nb},
 		{"events", ev},
 		{"kpis", kp},
 	}, nil
