@@ -61,6 +61,9 @@ func (s *Stage) Process(ctx context.Context, a *stages.Article) error {
 	if err != nil {
 		return err
 	}
+	if strings.TrimFunc(text, func(r rune) bool { return unicode.IsSpace(r) || r == '\uFEFF' }) == "" {
+		return &stages.Reject{Reason: stages.ReasonEmpty, Detail: "white space only after decoding"}
+	}
 	p := s.Page(text)
 	if p.Body == "" {
 		return &stages.Reject{Reason: stages.ReasonNoBody, Detail: fmt.Sprintf("no article text left after removing %d boilerplate lines", p.Cut)}
@@ -284,7 +287,7 @@ func title(lines []line) string {
 					break
 				}
 			}
-			if (prev == kindBanner || next == kindDate || next == kindAd) && !endsSentence(l.text) && l.words <= 40 && !l.caption {
+			if (prev == kindBanner || next == kindDate || next == kindAd) && !endsSentence(l.text) && l.words >= 3 && l.words <= 40 && !l.caption {
 				return l.text
 			}
 			return ""
@@ -360,6 +363,9 @@ func (s *Stage) classify(lines []line) []line {
 		}
 		if cell {
 			l.text = strings.TrimRightFunc(strings.TrimSuffix(l.text, "|"), unicode.IsSpace)
+			if l.text == "" {
+				l.kind, l.caption = kindBlank, false
+			}
 		}
 		bar = cell
 	}

@@ -200,51 +200,73 @@ func firstInvalid(raw []byte) int {
 }
 
 // legacyScore rates how much a decoding reads like text: the share of
-// non-ASCII runes that are letters or marks of the dominant script, times,
-// for cased scripts, a factor that favours lower case (the wrong Cyrillic code
-// page turns lower case into upper case). Zero when there are too few letters
-// to judge.
+// non-ASCII runes that are letters (or combining marks) of the dominant
+// script inside words written in that one script, times, for cased scripts,
+// a factor that favours lower case. The wrong code page gives symbols, mixed
+// words ("Sбng" for Vietnamese read as Windows-1251) or upper case where text
+// has lower case (KOI8-R read as Windows-1251). Zero when there are too few
+// letters to judge.
 func legacyScore(s string) float64 {
-	var nonASCII, letters, marks, upper, lower int
 	scripts := [...]*unicode.RangeTable{unicode.Latin, unicode.Cyrillic, unicode.Arabic, unicode.Thai, unicode.Greek, unicode.Hebrew}
-	var counts [len(scripts)]int
-	for _, r := range s {
-		if r < utf8.RuneSelf {
-			continue
-		}
-		nonASCII++
-		if r == utf8.RuneError || unicode.IsControl(r) {
-			continue
-		}
-		if unicode.Is(unicode.Mn, r) {
-			letters++ // a combining mark belongs to the letter before it
-			marks++
-			continue
-		}
-		if !unicode.IsLetter(r) {
-			continue
-		}
-		letters++
-		if unicode.IsUpper(r) {
-			upper++
-		} else if unicode.IsLower(r) {
-			lower++
-		}
+	const other = len(scripts)
+	scriptOf := func(r rune) int {
 		for i, t := range scripts {
 			if unicode.Is(t, r) {
-				counts[i]++
-				break
+				return i
 			}
 		}
+		return other
 	}
+	var nonASCII, letters, upper, lower int
+	var coherent [other + 1]int
+	// Per word: its script (-1 none yet, -2 mixed) and its non-ASCII letters and marks.
+	wordScript, wordHigh := -1, 0
+	flush := func() {
+		if wordScript >= 0 {
+			coherent[wordScript] += wordHigh
+		}
+		wordScript, wordHigh = -1, 0
+	}
+	for _, r := range s {
+		mark := unicode.Is(unicode.Mn, r)
+		if !mark && !unicode.IsLetter(r) {
+			flush()
+			if r >= utf8.RuneSelf {
+				nonASCII++
+			}
+			continue
+		}
+		if r >= utf8.RuneSelf {
+			nonASCII++
+			letters++
+			wordHigh++
+		}
+		if mark {
+			continue // a combining mark belongs to the letter before it
+		}
+		if r >= utf8.RuneSelf {
+			if unicode.IsUpper(r) {
+				upper++
+			} else if unicode.IsLower(r) {
+				lower++
+			}
+		}
+		switch sc := scriptOf(r); {
+		case wordScript == -1:
+			wordScript = sc
+		case wordScript != sc:
+			wordScript = -2
+		}
+	}
+	flush()
 	if letters < minLegacyLetters || nonASCII == 0 {
 		return 0
 	}
 	dominant := 0
-	for _, c := range counts {
+	for _, c := range coherent[:other] {
 		dominant = max(dominant, c)
 	}
-	score := float64(dominant+marks) / float64(nonASCII)
+	score := float64(dominant) / float64(nonASCII)
 	if cased := upper + lower; cased > 0 {
 		score *= min(1, 1.25*float64(lower)/float64(cased))
 	}

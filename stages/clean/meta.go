@@ -85,7 +85,7 @@ func dateIn(s string) (d stages.Date, hour, minute int, hasTime, ok bool) {
 		if sep1 != sep2 || (sep1 != "/" && sep1 != "." && sep1 != "-") {
 			continue
 		}
-		if !validDate(c.value, a.value, b.value) {
+		if !validDate(c.value, b.value, a.value) {
 			continue
 		}
 		d = stages.Date{Year: c.value, Month: time.Month(b.value), Day: a.value}

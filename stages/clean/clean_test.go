@@ -1,0 +1,285 @@
+package clean
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/statharvest/statharvest/data"
+	"github.com/statharvest/statharvest/stages"
+)
+
+func newStage(t testing.TB) *Stage {
+	t.Helper()
+	s, err := New(data.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func process(t *testing.T, s *Stage, raw string) *stages.Article {
+	t.Helper()
+	a := &stages.Article{Raw: []byte(raw)}
+	if err := s.Process(context.Background(), a); err != nil {
+		t.Fatalf("Process: %v", err)
+	}
+	return a
+}
+
+// Paragraphs we wrote for these tests, long enough to read as article text.
+const (
+	viPara1 = "Sáng 15/3, Ban Thường vụ Huyện ủy tổ chức hội nghị sơ kết công tác xây dựng Đảng quý I năm 2024 với sự tham dự của đại diện các xã."
+	viPara2 = "Trong quý, toàn huyện kết nạp 45 đảng viên mới, đạt 30% kế hoạch năm, và hoàn thành kiểm tra 12 tổ chức đảng cơ sở."
+	enPara1 = "The district Party Committee held a conference on Friday to review party building work in the first quarter of 2024."
+	enPara2 = "In the quarter the district admitted 45 new party members, reaching 30 percent of the annual plan, and inspected 12 grassroots party organizations."
+	ruPara1 = "В пятницу районный комитет партии провел конференцию по итогам работы по партийному строительству за первый квартал 2024 года."
+	ruPara2 = "За квартал район принял в партию 45 новых членов, что составляет 30 процентов годового плана, и проверил 12 первичных организаций."
+	arPara1 = "عقدت لجنة الحزب في المنطقة يوم الجمعة مؤتمرا لمراجعة أعمال بناء الحزب في الربع الأول من عام 2024 بحضور ممثلي البلديات."
+	arPara2 = "وخلال الربع قبلت المنطقة 45 عضوا جديدا في الحزب، بنسبة 30 في المائة من خطة العام، وفحصت 12 منظمة حزبية قاعدية."
+	faPara1 = "کمیته حزبی شهرستان روز جمعه کنفرانسی برای بررسی کار حزب‌سازی در سه ماهه نخست سال ۲۰۲۴ با حضور نمایندگان بخش‌ها برگزار کرد."
+	faPara2 = "در این سه ماهه شهرستان ۴۵ عضو جدید حزب پذیرفت که ۳۰ درصد برنامه سال است و ۱۲ سازمان پایه حزبی را بازرسی کرد."
+	thPara1 = "เมื่อวันศุกร์ที่ผ่านมา คณะกรรมการพรรคประจำอำเภอได้จัดการประชุมเพื่อทบทวนงานสร้างพรรคในไตรมาสแรกของปี 2024 โดยมีผู้แทนจากตำบลต่างๆ เข้าร่วม"
+	thPara2 = "ในไตรมาสนี้ อำเภอได้รับสมาชิกพรรคใหม่ 45 คน คิดเป็นร้อยละ 30 ของแผนประจำปี และตรวจสอบองค์กรพรรคระดับรากหญ้า 12 แห่ง"
+)
+
+func TestBoilerplate(t *testing.T) {
+	s := newStage(t)
+	tests := []struct {
+		name        string
+		raw         string
+		body        []string // lines the body must contain, in order
+		gone        []string // text that must not survive
+		captions    []string
+		title       string
+		byline      string
+		url         string
+		published   string
+		publishedAt string // UTC
+	}{
+		{
+			name: "vi/banner dateline title ad footer",
+			raw: "Báo Điện tử Tỉnh X - baotinhx.vn\n\nSơ kết công tác xây dựng Đảng quý I\n\nThứ Sáu, 15/03/2024 09:30\n\n[Quảng cáo 1]\n\n" +
+				viPara1 + "\n\n" + viPara2 + "\n\nMinh Anh\n\nNguồn: https://baotinhx.vn/so-ket-quy-i-123456.html\n\nBình luận (3)\n\nTin liên quan\n\nHuyện A khai mạc hội chợ xuân 2024\n",
+			body:        []string{viPara1, viPara2},
+			gone:        []string{"baotinhx", "15/03/2024", "Quảng cáo", "123456", "(3)", "Tin liên quan", "hội chợ", "Minh Anh"},
+			title:       "Sơ kết công tác xây dựng Đảng quý I",
+			byline:      "Minh Anh",
+			url:         "https://baotinhx.vn/so-ket-quy-i-123456.html",
+			published:   "2024-03-15",
+			publishedAt: "2024-03-15T02:30:00Z",
+		},
+		{
+			name: "en/credit line and photo caption",
+			raw: "09:05, 01.02.2024\n" + enPara1 + "\nDelegates at the conference. Photo: Thu Ha\n" + enPara2 +
+				"\nText and photos: Le Van Nam\nSource\nComments (0)\nMore news\nSame topic\n",
+			body:        []string{enPara1, "Delegates at the conference. Photo: Thu Ha", enPara2},
+			gone:        []string{"Comments", "(0)", "Same topic", "Le Van Nam", "Source"},
+			captions:    []string{"Delegates at the conference. Photo: Thu Ha"},
+			byline:      "Le Van Nam",
+			published:   "2024-02-01",
+			publishedAt: "2024-02-01T02:05:00Z",
+		},
+		{
+			name:      "ru/source without URL, byline before it",
+			raw:       ruPara1 + "\nОбщий вид конференции. Фото: Ирина Ли\n" + ruPara2 + "\nИван Петров\nИсточник\nКомментарий (12)\nТа же тема\nНовости\n",
+			body:      []string{ruPara1, ruPara2},
+			gone:      []string{"Источник", "(12)", "Новости", "Иван Петров"},
+			captions:  []string{"Общий вид конференции. Фото: Ирина Ли"},
+			byline:    "Иван Петров",
+			published: "",
+		},
+		{
+			name:     "ar/ad markers mid-article and a source URL",
+			raw:      "[إعلان 1]\n" + arPara1 + "\n[إعلان 2]\nجانب من المؤتمر. تصوير: هوانغ آن\n" + arPara2 + "\n[إعلان 3]\nالمصدر: https://example.vn/tin-789.html\nتعليق (0)\nنفس الموضوع\nأخبار\n",
+			body:     []string{arPara1, "جانب من المؤتمر. تصوير: هوانغ آن", arPara2},
+			gone:     []string{"إعلان", "789", "(0)", "نفس الموضوع", "أخبار"},
+			captions: []string{"جانب من المؤتمر. تصوير: هوانغ آن"},
+			url:      "https://example.vn/tin-789.html",
+		},
+		{
+			name:     "fa/credit at the end of a caption, role line after the byline",
+			raw:      "نمایی از کنفرانس. عکس: مین تام\n" + faPara1 + "\n" + faPara2 + "\nلی وان آن\n(رئیس کمیته سازماندهی حزب شهرستان)\nمنبع: https://example.vn/a-55.html\nنظر (0)\n",
+			body:     []string{"نمایی از کنفرانس. عکس: مین تام", faPara1, faPara2},
+			gone:     []string{"(0)", "55", "لی وان آن", "رئیس کمیته سازماندهی"},
+			captions: []string{"نمایی از کنفرانس. عکس: مین تام"},
+			byline:   "لی وان آن",
+			url:      "https://example.vn/a-55.html",
+		},
+		{
+			name:        "th/credit cue byline and a dateline with the time first",
+			raw:         "14:45, 05/04/2024\nXYZ - " + thPara1 + "\nผู้แทนร่วมการประชุม |\n" + thPara2 + "\nข่าวและภาพ : NGUYEN LAN\nลิงค์ที่มา\nการแสดงความคิดเห็น (0)\n",
+			body:        []string{"XYZ - " + thPara1, "ผู้แทนร่วมการประชุม", thPara2},
+			gone:        []string{"NGUYEN LAN", "(0)", "ลิงค์ที่มา", "|", "05/04/2024"},
+			captions:    []string{"ผู้แทนร่วมการประชุม"},
+			byline:      "NGUYEN LAN",
+			published:   "2024-04-05",
+			publishedAt: "2024-04-05T07:45:00Z",
+		},
+		{
+			name: "en/another site's banner and footer",
+			raw: "ProvinceNews.example.com - Your window on the province\nHome\n" + enPara1 + "\n" + enPara2 +
+				"\nRelated\nSchools reopen after the floods\nFarmers harvest early rice\nTags\n",
+			body: []string{enPara1, enPara2},
+			gone: []string{"ProvinceNews", "Schools reopen", "Farmers harvest", "Tags"},
+		},
+		{
+			name: "vi/no chrome: nothing removed, no byline guessed",
+			raw:  viPara1 + "\n" + viPara2 + "\nNguyễn Văn A\n",
+			body: []string{viPara1, viPara2, "Nguyễn Văn A"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := process(t, s, tc.raw)
+			at := 0
+			for _, want := range tc.body {
+				i := strings.Index(a.Body[at:], want)
+				if i < 0 {
+					t.Fatalf("Body lacks %q (in order)\nBody: %q", want, a.Body)
+				}
+				at += i + len(want)
+			}
+			for _, g := range tc.gone {
+				if strings.Contains(a.Body, g) {
+					t.Errorf("Body still contains %q\nBody: %q", g, a.Body)
+				}
+			}
+			var caps []string
+			for _, sp := range a.Captions {
+				caps = append(caps, a.Body[sp.Start:sp.End])
+			}
+			if strings.Join(caps, "|") != strings.Join(tc.captions, "|") {
+				t.Errorf("Captions = %q, want %q", caps, tc.captions)
+			}
+			check := func(field, got, want string) {
+				if got != want {
+					t.Errorf("%s = %q, want %q", field, got, want)
+				}
+			}
+			check("Title", a.Title, tc.title)
+			check("Byline", a.Byline, tc.byline)
+			check("SourceURL", a.SourceURL, tc.url)
+			check("Published", a.Published.String(), tc.published)
+			at2 := ""
+			if !a.PublishedAt.IsZero() {
+				at2 = a.PublishedAt.Format(time.RFC3339)
+			}
+			check("PublishedAt", at2, tc.publishedAt)
+			if a.BoilerplateCut == 0 && len(tc.gone) > 0 {
+				t.Error("BoilerplateCut = 0, want lines counted")
+			}
+		})
+	}
+}
+
+func TestHints(t *testing.T) {
+	s := newStage(t)
+	a := &stages.Article{Raw: []byte(enPara1 + "\n" + enPara2), Hints: stages.Hints{URL: "https://example.org/x", Published: "2024-05-06T08:00:00+07:00"}}
+	if err := s.Process(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	if a.SourceURL != "https://example.org/x" || a.Published.String() != "2024-05-06" || a.PublishedAt.Format(time.RFC3339) != "2024-05-06T01:00:00Z" {
+		t.Errorf("hints: SourceURL %q Published %v PublishedAt %v", a.SourceURL, a.Published, a.PublishedAt)
+	}
+	// The text's own metadata wins over hints.
+	a = &stages.Article{Raw: []byte("01/02/2023\n" + enPara1 + "\nSource: https://text.example/y\n"), Hints: stages.Hints{URL: "https://hint.example/z", Published: "2024-05-06"}}
+	if err := s.Process(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	if a.SourceURL != "https://text.example/y" || a.Published.String() != "2023-02-01" {
+		t.Errorf("text vs hints: SourceURL %q Published %v", a.SourceURL, a.Published)
+	}
+}
+
+func TestRejects(t *testing.T) {
+	s := newStage(t)
+	tests := []struct {
+		name string
+		raw  []byte
+		want []stages.Reason
+	}{
+		{"empty", nil, []stages.Reason{stages.ReasonEmpty}},
+		{"white space", []byte(" \n\t\r\n "), []stages.Reason{stages.ReasonEmpty}},
+		{"BOM only", []byte("\xef\xbb\xbf"), []stages.Reason{stages.ReasonEmpty}},
+		{"binary", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01"), []stages.Reason{stages.ReasonBinary}},
+		{"controls", []byte(strings.Repeat("\x01\x02\x03abc", 50)), []stages.Reason{stages.ReasonBinary}},
+		{"invalid UTF-8", []byte("Hello \xff\xfe world, short text \xc3"), []stages.Reason{stages.ReasonInvalidUTF8, stages.ReasonUndecodable}},
+		{"random high bytes", []byte(strings.Repeat("\x80\x9f\xa0 \xbf\x81\x98 ", 40)), []stages.Reason{stages.ReasonInvalidUTF8, stages.ReasonUndecodable}},
+		{"odd UTF-16", []byte("\xff\xfea\x00b"), []stages.Reason{stages.ReasonUndecodable}},
+		{"boilerplate only", []byte("Bình luận (0)\n[Quảng cáo 1]\n"), []stages.Reason{stages.ReasonNoBody}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := &stages.Article{Raw: tc.raw}
+			err := s.Process(context.Background(), a)
+			var r *stages.Reject
+			if !errors.As(err, &r) {
+				t.Fatalf("Process(%q) error = %v, want a reject", tc.raw, err)
+			}
+			for _, w := range tc.want {
+				if r.Reason == w {
+					return
+				}
+			}
+			t.Errorf("Process(%q) reason = %s, want one of %v", tc.raw, r.Reason, tc.want)
+		})
+	}
+}
+
+func FuzzClean(f *testing.F) {
+	s := newStage(f)
+	for _, seed := range []string{
+		"", "\xef\xbb\xbf" + enPara1, "\xff\xfea\x00b\x00", "[إعلان 1]\n" + arPara1 + "\nتعليق (0)",
+		"20:07, 02/06/2023\nBHG - " + thPara1 + " |\nข่าวและภาพ : A B\n", ruPara1 + "\nИсточник\n", "a|\nb\n|\n",
+		"Source: www.\nComments (0)", "\x00\x01", "\xc3\x28", "Photo: \nBy: \n",
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		a := &stages.Article{Raw: raw}
+		err := s.Process(context.Background(), a)
+		if err != nil {
+			var r *stages.Reject
+			if !errors.As(err, &r) {
+				t.Fatalf("Process error %v is not a reject", err)
+			}
+			return
+		}
+		if !utf8.ValidString(a.Body) {
+			t.Fatalf("Body is not valid UTF-8: %q", a.Body)
+		}
+		if a.Body == "" {
+			t.Fatal("empty Body without a reject")
+		}
+		prev := 0
+		for _, sp := range a.Captions {
+			if sp.Start < prev || sp.End <= sp.Start || sp.End > len(a.Body) {
+				t.Fatalf("caption %v outside Body (len %d) or out of order", sp, len(a.Body))
+			}
+			prev = sp.End
+		}
+		for _, m := range []string{a.Title, a.Byline, a.SourceURL} {
+			if !utf8.ValidString(m) {
+				t.Fatalf("metadata %q is not valid UTF-8", m)
+			}
+		}
+	})
+}
+
+func BenchmarkClean(b *testing.B) {
+	s := newStage(b)
+	raw := []byte("Vietnam.example - site\n\nTitle of the article\n\n01/11/2024\n\n[إعلان 1]\n\n" +
+		strings.Repeat(arPara1+"\n\n"+arPara2+"\n\n", 30) + "المصدر: https://example.vn/a-1.html\n\nتعليق (0)\n\nنفس الموضوع\n\nأخبار\n")
+	b.SetBytes(int64(len(raw)))
+	b.ReportAllocs()
+	for b.Loop() {
+		a := &stages.Article{Raw: raw}
+		if err := s.Process(context.Background(), a); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
