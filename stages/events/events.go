@@ -20,6 +20,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/statharvest/statharvest/stages"
@@ -27,9 +28,10 @@ import (
 
 // Windows, in runes, within a sentence.
 const (
-	ordinalAfter  = 40 // "المؤتمر الحزبي الإقليمي السابع عشر"
-	ordinalBefore = 30 // "4-го районного съезда"
-	termAfter     = 80 // "congresses of ... for the term 2025-2030"
+	ordinalAfter  = 40  // "المؤتمر الحزبي الإقليمي السابع عشر"
+	ordinalBefore = 20  // "4-го районного съезда"
+	dateAfter     = 100 // "บ่ายวันที่ 2 มิถุนายน คณะกรรมการ... จัดการประชุมทบทวน"
+	termAfter     = 80  // "congresses of ... for the term 2025-2030"
 	termBefore    = 20
 	joinGap       = 1 // "การประชุม"+"สมัชชา": touching nouns are one mention
 )
@@ -160,8 +162,11 @@ func (lx *Lexicon) mentions(folded string, cues []typeCue) []mention {
 				break
 			}
 			s := off + i
-			hits = append(hits, mention{start: s, end: s + len(c.cue), typ: c.typ})
 			off = s + len(c.cue)
+			if (c.edgeLeft && !edgeBefore(folded, s)) || (c.edgeRight && !edgeAfter(folded, s+len(c.cue))) {
+				continue
+			}
+			hits = append(hits, mention{start: s, end: s + len(c.cue), typ: c.typ})
 		}
 	}
 	sort.SliceStable(hits, func(i, j int) bool {
@@ -200,6 +205,22 @@ func (lx *Lexicon) mentions(folded string, cues []typeCue) []mention {
 	return out
 }
 
+func edgeBefore(s string, i int) bool {
+	if i <= 0 {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return !unicode.IsLetter(r) && !unicode.IsMark(r)
+}
+
+func edgeAfter(s string, i int) bool {
+	if i >= len(s) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return !unicode.IsLetter(r) && !unicode.IsMark(r)
+}
+
 // attach gives mentions the ordinals, dates and terms of their sentences.
 func (lx *Lexicon) attach(a *stages.Article, folded string, sents []stages.Span, ms []mention) {
 	runes := func(lo, hi int) int {
@@ -214,35 +235,6 @@ func (lx *Lexicon) attach(a *stages.Article, folded string, sents []stages.Span,
 		}
 		sent := sentenceOf(sents, st.ByteStart)
 		switch st.Kind {
-		case stages.KindOrdinal:
-			if st.Value == nil {
-				continue
-			}
-			// The nearest mention before the ordinal with nothing between, else after.
-			best := -1
-			for i := range ms {
-				if ms[i].sent != sent || ms[i].ordinal != nil {
-					continue
-				}
-				if ms[i].end <= st.ByteStart && runes(ms[i].end, st.ByteStart) <= ordinalAfter {
-					best = i // later mentions before the ordinal are nearer
-				}
-			}
-			if best < 0 {
-				for i := range ms {
-					if ms[i].sent == sent && ms[i].ordinal == nil && ms[i].start >= st.ByteEnd && runes(st.ByteEnd, ms[i].start) <= ordinalBefore {
-						best = i
-						break
-					}
-				}
-			}
-			if best >= 0 {
-				v := int(*st.Value)
-				ms[best].ordinal = &v
-				if st.ByteStart >= ms[best].end {
-					ms[best].ordEnd = st.ByteEnd
-				}
-			}
 		case stages.KindYearRange:
 			if st.RangeStart == nil || st.RangeEnd == nil {
 				continue
@@ -260,11 +252,15 @@ func (lx *Lexicon) attach(a *stages.Article, folded string, sents []stages.Span,
 			if st.Date.Month == 0 || st.Date.Day == 0 {
 				continue // an event happens on a day
 			}
-			// The first mention after the date in its sentence, else the last before it.
+			// The first mention after the date in its paragraph ("On 2 June
+			// the committee held a review"), else the last before it in its
+			// sentence ("the review held on 2 June").
 			best := -1
 			for i := range ms {
-				if ms[i].sent == sent && ms[i].start >= st.ByteEnd {
-					best = i
+				if ms[i].start >= st.ByteEnd {
+					if runes(st.ByteEnd, ms[i].start) <= dateAfter && !strings.Contains(folded[st.ByteEnd:ms[i].start], "\n") {
+						best = i
+					}
 					break
 				}
 			}
@@ -278,6 +274,52 @@ func (lx *Lexicon) attach(a *stages.Article, folded string, sents []stages.Span,
 			if best >= 0 && ms[best].date.Month == 0 {
 				ms[best].date = st.Date
 			}
+		}
+	}
+	lx.attachOrdinals(a, runes, sents, ms)
+}
+
+// attachOrdinals gives each ordinal, in text order, to the nearer of the
+// mention before it ("the conference, 16th", "ครั้งที่ 23") and the mention
+// right after it ("4-го районного съезда", "the 70th anniversary").
+func (lx *Lexicon) attachOrdinals(a *stages.Article, runes func(int, int) int, sents []stages.Span, ms []mention) {
+	for _, st := range a.Stats {
+		if st.Kind != stages.KindOrdinal || st.Value == nil || st.ByteStart < 0 || st.ByteEnd > len(a.Body) || st.ByteStart > st.ByteEnd {
+			continue
+		}
+		sent := sentenceOf(sents, st.ByteStart)
+		before, after := -1, -1
+		for i := range ms {
+			if ms[i].sent != sent {
+				continue
+			}
+			if ms[i].end <= st.ByteStart {
+				before = i // the last one is the nearest
+			} else if ms[i].start >= st.ByteEnd && after < 0 {
+				after = i
+			}
+		}
+		db, da := 1<<30, 1<<30
+		if before >= 0 && ms[before].ordinal == nil {
+			db = runes(ms[before].end, st.ByteStart)
+		}
+		if after >= 0 && ms[after].ordinal == nil {
+			da = runes(st.ByteEnd, ms[after].start)
+		}
+		best := -1
+		switch {
+		case da <= ordinalBefore && da < db:
+			best = after
+		case db <= ordinalAfter:
+			best = before
+		}
+		if best < 0 {
+			continue
+		}
+		v := int(*st.Value)
+		ms[best].ordinal = &v
+		if st.ByteStart >= ms[best].end {
+			ms[best].ordEnd = st.ByteEnd
 		}
 	}
 }

@@ -53,9 +53,12 @@ type langFile struct {
 	AnchoredOnly []string         `yaml:"anchored_only"`
 }
 
-// typeCue is a folded event noun and the event type it names.
+// typeCue is a folded event noun and the event type it names. A cue
+// written with a leading or trailing space only matches at that word edge
+// ("اجتماع " is a meeting, "الاجتماعية" is "social").
 type typeCue struct {
-	cue, typ string
+	cue, typ            string
+	edgeLeft, edgeRight bool
 }
 
 // Lexicon is the compiled event configuration. It is immutable.
@@ -133,7 +136,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 					return nil, fmt.Errorf("events: %s:%d: %s: duplicate cue %q (first on line %d)", name, c.line, t, c.s, prev)
 				}
 				seen[f] = c.line
-				tc := typeCue{cue: f, typ: t}
+				tc := typeCue{cue: f, typ: t, edgeLeft: strings.HasPrefix(c.s, " "), edgeRight: strings.HasSuffix(c.s, " ")}
 				tcs = append(tcs, tc)
 				if !seenAny[tc] {
 					seenAny[tc] = true

@@ -27,7 +27,7 @@ import (
 
 // Window sizes, in runes, around a figure.
 const (
-	metricBefore   = 60  // metric cues and governing verbs before a figure
+	metricBefore   = 90  // metric cues and governing verbs before a figure
 	metricAfter    = 50  // the counted noun follows the figure ("92% of cells rated good")
 	ofTotalGap     = 24  // "891 ครั้งจากทั้งหมด 934": unit word plus connector
 	targetBefore   = 30  // "(الهدف 90%)"
@@ -76,6 +76,7 @@ const (
 // link is what the linking passes found for one statistic.
 type link struct {
 	role        role
+	weak        bool // a small number word: never a KPI, but a numerator ("one of 4 villages")
 	ach, target *float64
 	num, den    *float64
 	achOwner    int // for a "% of plan" figure: the count it qualifies, or -1
@@ -108,6 +109,8 @@ func (lx *Lexicon) Extract(a *stages.Article) []stages.KPI {
 		d.links[i].achOwner = -1
 		if d.candidate(i) {
 			d.links[i].role = roleKPI
+		} else if d.smallWord(i) {
+			d.links[i].weak = true
 		}
 	}
 	d.linkOfTotal()
@@ -133,9 +136,7 @@ func (lx *Lexicon) Extract(a *stages.Article) []stages.KPI {
 		if m.name == "" {
 			continue
 		}
-		if unit == "" {
-			unit = m.unit
-		}
+		unit = m.unit // filled or refined by the metric
 		if l.achOwner >= 0 && names[l.achOwner] != "" {
 			m.name = names[l.achOwner] + " as share of target"
 		}
@@ -211,10 +212,26 @@ func (d *doc) sentSpan(i int) stages.Span {
 	return sp
 }
 
-// clause returns the part of the sentence around statistic i bounded by
-// clause breaks (";").
+// clause returns the text around statistic i bounded by clause breaks (";")
+// and its sentence.
 func (d *doc) clause(i int) (int, int) {
-	sp := d.sentSpan(d.sentOf[i])
+	return d.bounded(i, d.sentSpan(d.sentOf[i]))
+}
+
+// context returns the text around statistic i bounded by clause breaks and
+// its line: metric cues may sit in a neighbouring sentence, which matters
+// where sentences are short (Thai text is segmented at spaces).
+func (d *doc) context(i int) (int, int) {
+	st := d.a.Stats[i]
+	lo := strings.LastIndexByte(d.a.Body[:st.ByteStart], '\n') + 1
+	hi := len(d.a.Body)
+	if j := strings.IndexByte(d.a.Body[st.ByteEnd:], '\n'); j >= 0 {
+		hi = st.ByteEnd + j
+	}
+	return d.bounded(i, stages.Span{Start: lo, End: hi})
+}
+
+func (d *doc) bounded(i int, sp stages.Span) (int, int) {
 	st := d.a.Stats[i]
 	lo, hi := sp.Start, sp.End
 	if st.ByteStart < lo || st.ByteEnd > hi {
@@ -252,13 +269,19 @@ func (d *doc) candidate(i int) bool {
 	default:
 		return false
 	}
-	if st.Words && math.Abs(*st.Value) <= smallWords {
+	if d.smallWord(i) {
 		return false
 	}
 	if st.Kind == stages.KindCount && st.Qualifier == stages.QualUnder {
 		return false
 	}
 	return true
+}
+
+// smallWord reports whether statistic i is a small count written in words.
+func (d *doc) smallWord(i int) bool {
+	st := d.a.Stats[i]
+	return st.Words && st.Value != nil && math.Abs(*st.Value) <= smallWords && d.valid(i)
 }
 
 // sameSentence reports whether statistics i and j are in one sentence.
@@ -285,7 +308,7 @@ func (d *doc) linkOfTotal() {
 			continue
 		}
 		j := i + 1
-		if l.role != roleKPI || isPercent(st[i]) || j >= len(st) || d.links[j].role != roleKPI || isPercent(st[j]) || st[j].Kind == stages.KindRatio {
+		if (l.role != roleKPI && !l.weak) || isPercent(st[i]) || j >= len(st) || d.links[j].role != roleKPI || isPercent(st[j]) || st[j].Kind == stages.KindRatio {
 			continue
 		}
 		if !d.sameSentence(i, j) {
@@ -302,8 +325,10 @@ func (d *doc) linkOfTotal() {
 		if a > b || b == 0 || (st[i].Unit != "" && st[j].Unit != "" && st[i].Unit != st[j].Unit) {
 			continue
 		}
-		l.num, l.den = stages.Float(a), stages.Float(b)
 		d.links[j].role = roleDenominator
+		if l.role == roleKPI {
+			l.num, l.den = stages.Float(a), stages.Float(b)
+		}
 	}
 }
 

@@ -51,9 +51,10 @@ type langFile struct {
 type metricsFileShape struct {
 	Plurals map[string]string `yaml:"plurals"`
 	Metrics []struct {
-		Name  string           `yaml:"name"`
-		Units []string         `yaml:"units"`
-		Cues  map[string][]cue `yaml:"cues"`
+		Name    string           `yaml:"name"`
+		Units   []string         `yaml:"units"`
+		Refines []string         `yaml:"refines"`
+		Cues    map[string][]cue `yaml:"cues"`
 	} `yaml:"metrics"`
 }
 
@@ -70,9 +71,10 @@ type cues struct {
 }
 
 type metric struct {
-	name  string
-	units []string
-	cues  map[string][]string // lang -> folded cues; "" holds the union
+	name    string
+	units   []string
+	refines []string
+	cues    map[string][]string // lang -> folded cues; "" holds the union
 }
 
 // Lexicon is the compiled KPI configuration. It is immutable.
@@ -215,7 +217,12 @@ func (lx *Lexicon) loadMetrics(fsys fs.FS) error {
 		if len(m.Units) == 0 {
 			return fmt.Errorf("kpis: %s: metric %q: no units", metricsFile, m.Name)
 		}
-		cm := metric{name: m.Name, units: m.Units, cues: map[string][]string{}}
+		for _, r := range m.Refines {
+			if !contains(m.Units, r) {
+				return fmt.Errorf("kpis: %s: metric %q: refines %q, which is not among its units", metricsFile, m.Name, r)
+			}
+		}
+		cm := metric{name: m.Name, units: m.Units, refines: m.Refines, cues: map[string][]string{}}
 		langs := make([]string, 0, len(m.Cues))
 		for l := range m.Cues {
 			langs = append(langs, l)

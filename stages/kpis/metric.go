@@ -16,7 +16,7 @@ type choice struct {
 // from the unit and the governing verb. An empty name means: not a KPI.
 func (d *doc) metricFor(i int, unit string) choice {
 	st := d.a.Stats[i]
-	clo, chi := d.clause(i)
+	clo, chi := d.context(i)
 	lo := max(clo, runesBack(d.folded, st.ByteStart, clo, metricBefore))
 	hi := min(chi, runesFwd(d.folded, st.ByteEnd, chi, metricAfter))
 	hi = max(hi, st.ByteEnd)
@@ -38,7 +38,10 @@ func (d *doc) metricFor(i int, unit string) choice {
 		if len(cs) == 0 {
 			cs = m.cues[""]
 		}
-		score, h := d.cueScore(st.ByteStart, st.ByteEnd, lo, hi, cs)
+		if len(cs) == 0 {
+			continue // a fallback metric, chosen by unit only
+		}
+		score, h := d.cueScore(i, lo, hi, cs)
 		if score > bestScore || (score == bestScore && score > 0 && isPrimary && !bestPrimary) {
 			best, bestScore, bestHit, bestPrimary = mi, score, h, isPrimary
 		}
@@ -46,7 +49,7 @@ func (d *doc) metricFor(i int, unit string) choice {
 	if best >= 0 && (unit != "" || bestScore >= 0.5) {
 		m := d.lx.metrics[best]
 		u := unit
-		if u == "" {
+		if u == "" || contains(m.refines, u) {
 			u = m.units[0]
 		}
 		return choice{name: m.name, unit: u, surface: d.surface(st.ByteStart, st.ByteEnd, bestHit), conf: 0.5 + 0.4*min(bestScore, 1)}
@@ -80,7 +83,8 @@ func (d *doc) metricFor(i int, unit string) choice {
 
 // cueScore sums, over the cues found in [lo, hi), a weight that falls with
 // the distance in runes from the figure at [s, e). It returns the nearest hit.
-func (d *doc) cueScore(s, e, lo, hi int, cs []string) (float64, hit) {
+func (d *doc) cueScore(i, lo, hi int, cs []string) (float64, hit) {
+	s, e := d.a.Stats[i].ByteStart, d.a.Stats[i].ByteEnd
 	var total float64
 	var nearest hit
 	nearestDist := -1
@@ -97,6 +101,9 @@ func (d *doc) cueScore(s, e, lo, hi int, cs []string) (float64, hit) {
 				dist = runeCount(d.folded[e:h.start])
 			}
 			w := 1 / (1 + float64(dist)/8)
+			if d.a.SentenceOf(h.start) != d.sentOf[i] {
+				w /= 2 // a neighbouring sentence
+			}
 			if w > best {
 				best = w
 			}
