@@ -62,7 +62,7 @@ Exit codes: 0 success, 3 success with rejected inputs, 1 failure, 2 usage error,
 4 output directory locked by another run, 130 interrupted.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runRun(cmd, o)
+			return runRun(cmd, &o)
 		},
 	}
 	f := c.Flags()
@@ -105,7 +105,7 @@ func sources(inputs []string) ([]ingest.Source, error) {
 	return out, nil
 }
 
-func runRun(cmd *cobra.Command, o runOptions) error {
+func runRun(cmd *cobra.Command, o *runOptions) error {
 	cfgPath := o.config
 	if cfgPath == "" {
 		cfgPath = os.Getenv(envName("config"))
