@@ -41,3 +41,15 @@ bench:
 
 clean:
 	rm -rf bin $(OUT)
+
+# Renders the HTML report of the samples run to $(OUT)/report.png in headless
+# Chromium (Debian package chromium), with a throwaway profile and no network.
+.PHONY: report-screenshot
+report-screenshot: run
+	./$(BIN) report --output $(OUT) --html $(OUT)/report.html
+	@command -v chromium >/dev/null || { echo "report-screenshot needs chromium: apt-get install chromium"; exit 1; }
+	profile=$$(mktemp -d) && chromium --headless --no-sandbox --disable-gpu \
+		--disable-background-networking --disable-component-update --disable-sync \
+		--no-first-run --disable-quic --hide-scrollbars --user-data-dir=$$profile \
+		--window-size=1280,4800 --screenshot=$(abspath $(OUT))/report.png \
+		file://$(abspath $(OUT))/report.html; rc=$$?; rm -rf $$profile; exit $$rc

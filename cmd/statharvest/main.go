@@ -80,6 +80,7 @@ func newRootCmd() *cobra.Command {
 		newRunCmd(),
 		newEvalCmd(),
 		newLoadCmd(),
+		newReportCmd(),
 	)
 	return root
 }
