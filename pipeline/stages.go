@@ -5,6 +5,7 @@ import (
 
 	"github.com/statharvest/statharvest/data"
 	"github.com/statharvest/statharvest/stages/clean"
+	"github.com/statharvest/statharvest/stages/entities"
 	"github.com/statharvest/statharvest/stages/events"
 	"github.com/statharvest/statharvest/stages/kpis"
 	"github.com/statharvest/statharvest/stages/lang"
@@ -17,6 +18,7 @@ var (
 	_ ArticleStage = (*lang.Stage)(nil)
 	_ ArticleStage = (*segment.Stage)(nil)
 	_ ArticleStage = (*numbers.Stage)(nil)
+	_ ArticleStage = (*entities.Stage)(nil)
 	_ ArticleStage = (*events.Stage)(nil)
 	_ ArticleStage = (*kpis.Stage)(nil)
 )
@@ -49,11 +51,16 @@ func buildStages(cfg Config) ([]namedStage, error) {
 	if err != nil {
 		return nil, err
 	}
+	en, err := entities.New(fsys)
+	if err != nil {
+		return nil, err
+	}
 	return []namedStage{
 		{"clean", c},
 		{"lang", l},
 		{"segment", sg},
 		{"numbers", nb},
+		{"entities", en},
 		{"events", ev},
 		{"kpis", kp},
 	}, nil

@@ -1,0 +1,116 @@
+package entities
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// addLatinBases maps every precomposed Latin letter (Vietnamese tone marks
+// included) to its base letter, so "Tuyên Quang" and "Tuyen Quang" match one
+// form. Built once at load from the Unicode decompositions.
+func addLatinBases(fold map[rune]rune) {
+	for _, rg := range [][2]rune{{0xC0, 0x24F}, {0x1E00, 0x1EFF}} {
+		for r := rg[0]; r <= rg[1]; r++ {
+			if _, ok := fold[r]; ok {
+				continue
+			}
+			d := norm.NFD.String(string(unicode.ToLower(r)))
+			base, n := utf8.DecodeRuneInString(d)
+			if n == len(d) && base == r {
+				continue
+			}
+			ok := true
+			for _, m := range d[n:] {
+				if !unicode.Is(unicode.Mn, m) {
+					ok = false
+					break
+				}
+			}
+			if ok && base < 0x80 {
+				fold[r] = base
+			}
+		}
+	}
+}
+
+// foldRune lower-cases r and applies the fold table; ok is false when the
+// rune is dropped (combining marks of Latin and Arabic, joiners, tatweel).
+func (lx *Lexicon) foldRune(r rune) (rune, bool) {
+	if r < 0x80 {
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return r, true
+	}
+	if lx.drop[r] {
+		return 0, false
+	}
+	if unicode.Is(unicode.Mn, r) && (unicode.Is(unicode.Arabic, r) || unicode.Is(unicode.Latin, r) || (0x300 <= r && r < 0x370)) {
+		return 0, false
+	}
+	r = unicode.ToLower(r)
+	if f, ok := lx.fold[r]; ok {
+		r = f
+	}
+	return r, true
+}
+
+// foldString folds a lexicon form the same way the text is folded, and
+// collapses runs of spaces.
+func (lx *Lexicon) foldString(s string) string {
+	out := make([]rune, 0, len(s))
+	for _, r := range s {
+		f, ok := lx.foldRune(r)
+		if !ok {
+			continue
+		}
+		if unicode.IsSpace(f) {
+			f = ' '
+			if len(out) == 0 || out[len(out)-1] == ' ' {
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	for len(out) > 0 && out[len(out)-1] == ' ' {
+		out = out[:len(out)-1]
+	}
+	return string(out)
+}
+
+// text is a folded view of an article body: f[i] is a folded rune and
+// off[i] the byte offset in the body where it came from; off[len(f)] is
+// len(body). Whitespace runs fold to one space so forms with spaces match.
+type text struct {
+	f   []rune
+	off []int
+}
+
+func (lx *Lexicon) foldText(body string, t *text) {
+	t.f = t.f[:0]
+	t.off = t.off[:0]
+	for i, r := range body {
+		if r == utf8.RuneError {
+			continue
+		}
+		f, ok := lx.foldRune(r)
+		if !ok {
+			continue
+		}
+		if f != '\n' && f != '\r' && unicode.IsSpace(f) {
+			f = ' '
+			if n := len(t.f); n > 0 && t.f[n-1] == ' ' {
+				continue
+			}
+		}
+		t.f = append(t.f, f)
+		t.off = append(t.off, i)
+	}
+	t.off = append(t.off, len(body))
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) || r == '\''
+}

@@ -1,0 +1,489 @@
+// Package entities finds the organizations an article names (party
+// committees, boards, people's councils, ...) and gives each a canonical
+// identity: type, level, place and an English name, with an org_id that is
+// the same in every language and every run.
+//
+// How a mention is read, for every language alike:
+//
+//  1. The body is folded (lower case, no diacritics, Arabic-script variants
+//     unified) and cut into tokens: lexicon items (head nouns, cues, levels,
+//     board functions, gazetteer places), unknown words, stops and commas.
+//     Places written in a script the gazetteer does not list are found by a
+//     phonetic key (keys.go).
+//  2. Items close to each other form a phrase; a stop, a long gap, or an
+//     "and" that does not join two levels ends it.
+//  3. In a phrase each head noun takes the modifiers next to it: the ones
+//     after it, or before it where the language puts modifiers first (data:
+//     `pre`). Consecutive heads are a chain of ownership ("Organization
+//     Board" of "Provincial Party Committee"), resolved owner first.
+//  4. Type, level and place follow from the head kind and its cues; what the
+//     phrase does not say comes from the owner, then from the article (the
+//     province or district it names most, its source URL, its dateline).
+package entities
+
+import (
+	"context"
+	"io/fs"
+	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/statharvest/statharvest/stages"
+)
+
+// Stage is the entities stage. It holds only immutable tables.
+type Stage struct {
+	lx *Lexicon
+}
+
+// New compiles the entity lexicons and the gazetteer from the data tree.
+func New(fsys fs.FS) (*Stage, error) {
+	lx, err := loadLexicon(fsys)
+	if err != nil {
+		return nil, err
+	}
+	return &Stage{lx: lx}, nil
+}
+
+// Gazetteer returns the compiled gazetteer.
+func (s *Stage) Gazetteer() *Gazetteer { return s.lx.gaz }
+
+// Process fills a.Orgs.
+func (s *Stage) Process(ctx context.Context, a *stages.Article) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	a.Orgs = s.Find(a)
+	return nil
+}
+
+// Find returns the organization mentions of an article in text order.
+func (s *Stage) Find(a *stages.Article) []stages.OrgMention {
+	if a.Body == "" {
+		return nil
+	}
+	var t text
+	s.lx.foldText(a.Body, &t)
+	l := s.lx.langs[a.Lang]
+	var toks []token
+	if l == nil {
+		l, toks = s.guessLang(&t)
+	} else {
+		toks = s.tokenize(l, &t, nil)
+	}
+	if l == nil {
+		return nil
+	}
+	r := &reader{s: s, l: l, t: &t, body: a.Body, toks: toks}
+	r.findPlaces()
+	r.articlePlaces(a)
+	r.phrases()
+	return r.out
+}
+
+// guessLang picks, for an article without a language, the table of the
+// body's script that finds the most head nouns.
+func (s *Stage) guessLang(t *text) (*lang, []token) {
+	counts := map[*unicode.RangeTable]int{}
+	for i, r := range t.f {
+		if i > 4000 {
+			break
+		}
+		if unicode.IsLetter(r) {
+			for _, code := range s.lx.order {
+				if rt := s.lx.langs[code].script; unicode.Is(rt, r) {
+					counts[rt]++
+					break
+				}
+			}
+		}
+	}
+	var best *unicode.RangeTable
+	for _, code := range s.lx.order {
+		rt := s.lx.langs[code].script
+		if best == nil || counts[rt] > counts[best] {
+			best = rt
+		}
+	}
+	var bl *lang
+	var btoks []token
+	bh := -1
+	for _, code := range s.lx.order {
+		l := s.lx.langs[code]
+		if l.script != best {
+			continue
+		}
+		toks := s.tokenize(l, t, nil)
+		h := 0
+		for _, tk := range toks {
+			if tk.kind == tItem && tk.e >= 0 && l.entries[tk.e].kind != kPlace {
+				h++
+			}
+		}
+		if h > bh {
+			bl, btoks, bh = l, toks, h
+		}
+	}
+	return bl, btoks
+}
+
+type tokKind uint8
+
+const (
+	tWord tokKind = iota
+	tItem
+	tStop
+	tSoft
+	tOpen
+	tClose
+	tGone // merged into a neighbour
+)
+
+// token is a span [start, end) of folded runes.
+type token struct {
+	kind       tokKind
+	start, end int
+	e          int32 // entry index for items, -1 for a place found by key
+	place      int32 // gazetteer index for places, -1 otherwise
+	coord      bool  // a level reached across "and" or a comma
+}
+
+func (s *Stage) tokenize(l *lang, t *text, toks []token) []token {
+	f := t.f
+	n := len(f)
+	bound := l.spaces && !l.stems
+	for i := 0; i < n; {
+		r := f[i]
+		switch {
+		case r == '\n' || r == '\r' || s.lx.stops[r]:
+			toks = append(toks, token{kind: tStop, start: i, end: i + 1, place: -1})
+			i++
+			continue
+		case s.lx.soft[r]:
+			toks = append(toks, token{kind: tSoft, start: i, end: i + 1, place: -1})
+			i++
+			continue
+		case r == '(' || r == '[' || r == '（':
+			toks = append(toks, token{kind: tOpen, start: i, end: i + 1, place: -1})
+			i++
+			continue
+		case r == ')' || r == ']' || r == '）':
+			toks = append(toks, token{kind: tClose, start: i, end: i + 1, place: -1})
+			i++
+			continue
+		case r == ' ':
+			if l.spaceStop {
+				toks = append(toks, token{kind: tStop, start: i, end: i + 1, place: -1})
+			}
+			i++
+			continue
+		case !isWordRune(r):
+			i++
+			continue
+		}
+		e, end := l.trie.longest(f, i, bound)
+		if l.spaces {
+			for _, rw := range l.rewrites {
+				if hasPrefixAt(f, i, rw[0]) && i+len(rw[0]) < n {
+					if e2, end2 := l.trie.longestAfter(rw[1], f, i+len(rw[0]), bound); end2 > end {
+						e, end = e2, end2
+					}
+				}
+			}
+			for _, p := range l.prefixes {
+				if hasPrefixAt(f, i, p) && i+len(p) < n {
+					if e2, end2 := l.trie.longest(f, i+len(p), bound); end2 > end {
+						e, end = e2, end2
+					}
+				}
+			}
+		}
+		if e >= 0 {
+			if l.spaces {
+				for end < n && isWordRune(f[end]) {
+					end++
+				}
+			}
+			pl := int32(-1)
+			if l.entries[e].kind == kPlace {
+				pl = int32(l.entries[e].place)
+			}
+			toks = append(toks, token{kind: tItem, start: i, end: end, e: e, place: pl})
+			i = end
+			continue
+		}
+		j := i + 1
+		if l.spaces {
+			for j < n && isWordRune(f[j]) {
+				j++
+			}
+		}
+		if !l.spaces {
+			// Unknown runes of one script run form one word.
+			if k := len(toks) - 1; k >= 0 && toks[k].kind == tWord && toks[k].end == i {
+				toks[k].end = j
+				i = j
+				continue
+			}
+		}
+		toks = append(toks, token{kind: tWord, start: i, end: j, place: -1})
+		i = j
+	}
+	return toks
+}
+
+func hasPrefixAt(f []rune, i int, p []rune) bool {
+	if i+len(p) > len(f) {
+		return false
+	}
+	for k, r := range p {
+		if f[i+k] != r {
+			return false
+		}
+	}
+	return true
+}
+
+// reader holds the per-article state of one Find call.
+type reader struct {
+	s    *Stage
+	l    *lang
+	t    *text
+	body string
+	toks []token
+	out  []stages.OrgMention
+
+	provVotes map[int]int
+	distVotes map[int]int
+	firstSeen map[int]int
+
+	province     string
+	provinceRule string
+	district     string
+	districtRule string
+	keybuf       []byte
+	finebuf      []byte
+}
+
+func (r *reader) entry(tk token) *entry {
+	if tk.kind != tItem || tk.e < 0 {
+		return nil
+	}
+	return &r.l.entries[tk.e]
+}
+
+func (r *reader) isCue(i int, cue string) bool {
+	if i < 0 || i >= len(r.toks) {
+		return false
+	}
+	e := r.entry(r.toks[i])
+	return e != nil && e.kind == kCue && e.cue == cue
+}
+
+// findPlaces turns runs of unknown words into places by phonetic key, drops
+// places that follow a personal title ("comrade Lam Dong" is a person), and
+// counts the province and district votes.
+func (r *reader) findPlaces() {
+	g := r.s.lx.gaz
+	toks := r.toks
+	for i := 0; i < len(toks); i++ {
+		if toks[i].kind != tWord || !r.l.spaces {
+			continue
+		}
+		sk := r.s.lx.keys.scriptOf(r.t.f[toks[i].start])
+		if sk == nil || sk == g.latin {
+			continue
+		}
+		for span := 3; span >= 1; span-- {
+			if i+span > len(toks) {
+				continue
+			}
+			if sk.cased && (r.capitalAt(toks, i-1) || r.capitalAt(toks, i+span)) {
+				// Part of a longer run of capitalized words: a person's
+				// name ("Le Van Dong"), not a place.
+				continue
+			}
+			if p := r.keyedPlace(toks[i:i+span], sk); p >= 0 {
+				toks[i] = token{kind: tItem, start: toks[i].start, end: toks[i+span-1].end, e: -1, place: p}
+				for k := i + 1; k < i+span; k++ {
+					toks[k].kind = tGone
+				}
+				break
+			}
+		}
+	}
+	r.provVotes, r.distVotes, r.firstSeen = map[int]int{}, map[int]int{}, map[int]int{}
+	prev := -1
+	for i := range toks {
+		tk := &toks[i]
+		if tk.kind == tGone {
+			continue
+		}
+		if tk.kind == tItem && tk.place >= 0 {
+			if prev >= 0 && r.isCue(prev, "title") {
+				tk.kind, tk.place = tWord, -1
+				prev = i
+				continue
+			}
+			p := g.places[tk.place]
+			pi := int(tk.place)
+			if p.Kind == "district" {
+				r.distVotes[pi]++
+				if _, ok := r.firstSeen[pi]; !ok {
+					r.firstSeen[pi] = i
+				}
+				pi = g.byName[p.Province]
+			}
+			r.provVotes[pi]++
+			if _, ok := r.firstSeen[pi]; !ok {
+				r.firstSeen[pi] = i
+			}
+		}
+		prev = i
+	}
+}
+
+// capitalAt reports whether toks[i] is an unknown capitalized word.
+func (r *reader) capitalAt(toks []token, i int) bool {
+	if i < 0 || i >= len(toks) || toks[i].kind != tWord {
+		return false
+	}
+	c, _ := utf8.DecodeRuneInString(r.body[r.t.off[toks[i].start]:])
+	return unicode.IsUpper(c)
+}
+
+// keyedPlace returns the place whose phonetic key the words spell, or -1.
+// Every word must hold a vowel letter, the vowels must fit the place's
+// spelling, and an uncased script must write one word per syllable.
+func (r *reader) keyedPlace(span []token, sk *scriptKeys) int32 {
+	g := r.s.lx.gaz
+	r.keybuf = r.keybuf[:0]
+	r.finebuf = r.finebuf[:0]
+	runes := 0
+	for k, tk := range span {
+		if tk.kind != tWord || (k > 0 && span[k-1].end+1 < tk.start) || !r.nameWord(tk, sk) {
+			return -1
+		}
+		w := r.t.f[tk.start:tk.end]
+		for _, c := range w {
+			if unicode.IsDigit(c) {
+				return -1
+			}
+		}
+		runes += len(w)
+		n := len(r.finebuf)
+		r.finebuf = sk.appendKey(r.finebuf, w, true)
+		if len(sk.vowels) > 0 && !strings.ContainsAny(string(r.finebuf[n:]), "AIU") {
+			return -1
+		}
+		r.keybuf = sk.appendKey(r.keybuf, w, false)
+	}
+	if runes < 4 {
+		return -1
+	}
+	for _, vi := range g.byKey[string(r.keybuf)] {
+		v := &g.vars[vi]
+		if len(span) > v.sylls || (!sk.cased && len(span) != v.sylls) {
+			continue
+		}
+		if vowelsFit(r.finebuf, v.fine) {
+			return v.place
+		}
+	}
+	return -1
+}
+
+// nameWord reports whether an unknown word may be part of a place name.
+func (r *reader) nameWord(tk token, sk *scriptKeys) bool {
+	w := r.t.f[tk.start:tk.end]
+	for _, p := range r.l.nameRej {
+		if hasPrefixAt(w, 0, p) {
+			return false
+		}
+	}
+	if sk.cased {
+		c, _ := utf8.DecodeRuneInString(r.body[r.t.off[tk.start]:])
+		if !unicode.IsUpper(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// articlePlaces decides the article's province and district: the one the
+// text names most, helped by the provincial newspaper of the source URL and
+// of the dateline; with no place in the text, the URL, then the dateline.
+func (r *reader) articlePlaces(a *stages.Article) {
+	g := r.s.lx.gaz
+	urlP, dlP := -1, -1
+	if u, err := url.Parse(strings.TrimSpace(a.SourceURL)); err == nil && u.Host != "" {
+		if i, ok := g.provinceOfHost(u.Host); ok {
+			urlP = i
+		}
+	}
+	r.abbreviations(&dlP)
+	best, bestScore := -1, 0
+	for p, v := range r.provVotes {
+		sc := 4 * v
+		if p == urlP {
+			sc += 2
+		}
+		if p == dlP {
+			sc += 2
+		}
+		if sc > bestScore || (sc == bestScore && r.firstSeen[p] < r.firstSeen[best]) {
+			best, bestScore = p, sc
+		}
+	}
+	switch {
+	case best >= 0:
+		r.province, r.provinceRule = g.places[best].Name, "article"
+	case urlP >= 0:
+		r.province, r.provinceRule = g.places[urlP].Name, "source_url"
+	case dlP >= 0:
+		r.province, r.provinceRule = g.places[dlP].Name, "dateline"
+	}
+	best, bestScore = -1, 0
+	for d, v := range r.distVotes {
+		if r.province != "" && g.places[d].Province != r.province {
+			continue
+		}
+		if v > bestScore || (v == bestScore && r.firstSeen[d] < r.firstSeen[best]) {
+			best, bestScore = d, v
+		}
+	}
+	if best >= 0 {
+		r.district, r.districtRule = g.places[best].Name, "article"
+	}
+}
+
+// abbreviations finds newspaper abbreviations ("BHG" = Bao Ha Giang): each
+// is a mention of the newspaper, and the first one near the top of the body
+// is the dateline.
+func (r *reader) abbreviations(dateline *int) {
+	g := r.s.lx.gaz
+	for _, tk := range r.toks {
+		if tk.kind != tWord || tk.end-tk.start < 2 || tk.end-tk.start > 5 {
+			continue
+		}
+		bs, be := r.t.off[tk.start], r.t.off[tk.end]
+		w := r.body[bs:be]
+		p, ok := g.abbr[w]
+		if !ok {
+			continue
+		}
+		if *dateline < 0 && bs < 400 {
+			*dateline = p
+		}
+		name := g.places[p].Name
+		org := stages.Organization{Type: "newspaper", Level: "province", Place: name, PlaceRule: "text",
+			NameEn: name + " Newspaper (Bao " + name + ")"}
+		org.OrgID = orgID(org.Type, org.Level, org.Place, "")
+		r.out = append(r.out, stages.OrgMention{Org: org, Surface: w, ByteStart: bs, ByteEnd: be})
+	}
+}
+
+func orgID(typ, level, place, key string) string {
+	return stages.HashID("org", typ, level, place, key)
+}
