@@ -120,7 +120,10 @@ type line struct {
 	kind    kind
 	caption bool
 	prose   bool
+	date    bool // a short line with a day-first date
 	words   int
+	letters int
+	units   int    // length in words, estimated from letters where words have no spaces (Thai, Chinese)
 	meta    string // the byline name or source URL the line carries
 }
 
@@ -129,6 +132,11 @@ type line struct {
 func (s *Stage) Page(text string) Page {
 	lines := s.classify(splitLines(normalize(text)))
 	var p Page
+
+	ti := header(lines)
+	if ti >= 0 {
+		p.Title = lines[ti].text
+	}
 
 	firstProse, lastProse := -1, -1
 	for i := range lines {
@@ -143,7 +151,7 @@ func (s *Stage) Page(text string) Page {
 	// Footer: a comment counter after the first paragraph ends the article;
 	// a related-links heading cuts itself and the short lines under it.
 	footer := len(lines)
-	for i := max(firstProse, 0); i < len(lines); i++ {
+	for i := max(firstProse, 0); i < len(lines) && footer == len(lines); i++ {
 		switch lines[i].kind {
 		case kindComments:
 			if firstProse >= 0 && i > firstProse {
@@ -156,9 +164,6 @@ func (s *Stage) Page(text string) Page {
 				}
 			}
 		}
-		if footer < len(lines) {
-			break
-		}
 	}
 	if lastProse >= footer {
 		lastProse = -1
@@ -169,75 +174,37 @@ func (s *Stage) Page(text string) Page {
 			}
 		}
 	}
+	signature(lines, lastProse, footer)
 
-	// Signature: between the last paragraph and the footer (or a source
-	// line), a name-like line is the byline and what follows it is its role.
-	if lastProse >= 0 {
-		end := footer
-		for i := lastProse + 1; i < footer; i++ {
-			if k := lines[i].kind; k == kindSource || k == kindRelated {
-				end = i
-				break
-			}
-		}
-		closed := end < len(lines)
-		if closed {
-			for i := lastProse + 1; i < end; i++ {
-				l := &lines[i]
-				if l.kind != kindText || l.caption {
-					continue
-				}
-				if nameLike(l.text) {
-					l.kind, l.meta = kindByline, l.text
-					for j := i + 1; j < end; j++ {
-						if lines[j].kind == kindText && !lines[j].prose {
-							lines[j].kind = kindSignature
-						}
-					}
-				}
-				break
-			}
-		}
-	}
-
-	// Header: banners and datelines before the first paragraph; the title
-	// is a line next to that chrome.
-	headerEnd := firstProse
-	if headerEnd < 0 {
-		headerEnd = len(lines)
-	}
-	for i := 0; i < len(lines); i++ {
+	// Banners at the foot of the page; datelines outside the paragraphs.
+	for i := range lines {
 		l := &lines[i]
 		if l.kind != kindText || l.prose {
 			continue
 		}
-		if (i < headerEnd || i > lastProse) && l.words <= 12 && hasHostname(l.text) {
+		if i > lastProse && l.words <= 12 && hasHostname(l.text) {
 			l.kind = kindBanner
 		}
-	}
-	for i := 0; i < len(lines); i++ {
-		l := &lines[i]
-		if l.kind != kindText || l.prose || l.caption || l.words > 10 {
-			continue
-		}
-		if d, h, m, hasTime, ok := dateIn(l.text); ok {
-			if p.Published.IsZero() {
-				p.Published = d
-				if hasTime {
-					p.PublishedAt = time.Date(d.Year, d.Month, d.Day, h, m, 0, 0, vietnam).UTC()
-				}
-			}
-			if i < headerEnd || i > lastProse || l.words <= 3 {
-				l.kind = kindDate
-			}
+		if l.date && (i < firstProse || i > lastProse || l.words <= 3) {
+			l.kind = kindDate
 		}
 	}
-	p.Title = title(lines)
+	for _, l := range lines {
+		if l.kind == kindDate {
+			d, h, m, hasTime, _ := dateIn(l.text)
+			p.Published = d
+			if hasTime {
+				p.PublishedAt = time.Date(d.Year, d.Month, d.Day, h, m, 0, 0, vietnam()).UTC()
+			}
+			break
+		}
+	}
 
-	// Repeated lines are cut unless they carry metadata or a caption.
+	// Repeated lines are cut unless they carry metadata, a caption or the
+	// headline.
 	if s.repeats != nil {
 		for i := range lines {
-			if l := &lines[i]; l.kind == kindText && !l.caption && s.repeats.Has(l.text) {
+			if l := &lines[i]; l.kind == kindText && !l.caption && i != ti && s.repeats.Has(l.text) {
 				l.kind = kindRepeat
 			}
 		}
@@ -271,30 +238,108 @@ func (s *Stage) Page(text string) Page {
 	return p
 }
 
-// title returns the headline: a line without sentence punctuation that sits
-// just after a banner or just before a dateline or ad marker.
-func title(lines []line) string {
-	prev := kindBlank
-	for i, l := range lines {
-		if l.kind == kindBlank {
-			continue
+// headerLines is how far into a page its chrome (banner, title, dateline,
+// ad marker) is looked for, in non-blank lines.
+const headerLines = 8
+
+// header finds the page chrome at the top: the headline is the line just
+// before the first dateline or ad marker (or just after a host-name banner),
+// and the short lines above the headline are the site's banner. It returns
+// the headline's index, or -1. The headline stays in Body.
+func header(lines []line) int {
+	var top []int
+	for i := 0; i < len(lines) && len(top) < headerLines; i++ {
+		if lines[i].kind != kindBlank {
+			top = append(top, i)
 		}
-		if l.kind == kindText {
-			next := kindBlank
-			for j := i + 1; j < len(lines); j++ {
-				if lines[j].kind != kindBlank {
-					next = lines[j].kind
-					break
-				}
-			}
-			if (prev == kindBanner || next == kindDate || next == kindAd) && !endsSentence(l.text) && l.words >= 3 && l.words <= 40 && !l.caption {
-				return l.text
-			}
-			return ""
-		}
-		prev = l.kind
 	}
-	return ""
+	if len(top) == 0 {
+		return -1
+	}
+	ti := -1
+	for k, i := range top {
+		if lines[i].date && lines[i].kind == kindText || lines[i].kind == kindAd {
+			if k > 0 && titleShaped(&lines[top[k-1]]) {
+				ti = top[k-1]
+			}
+			break
+		}
+	}
+	if first := &lines[top[0]]; ti < 0 && first.kind == kindText && !first.prose && first.words <= 12 && hasHostname(first.text) {
+		first.kind = kindBanner
+		if len(top) > 1 && titleShaped(&lines[top[1]]) {
+			ti = top[1]
+		}
+	}
+	if ti < 0 {
+		return -1
+	}
+	for _, i := range top {
+		if i >= ti {
+			break
+		}
+		if l := &lines[i]; l.kind == kindText && !l.caption && l.words <= 25 && !endsSentence(l.text) {
+			l.kind = kindBanner
+		}
+	}
+	lines[ti].prose = false
+	return ti
+}
+
+// titleShaped reports a line that can be a headline: text of a few words,
+// not a finished sentence.
+func titleShaped(l *line) bool {
+	return l.kind == kindText && !l.caption && !l.date && !endsSentence(l.text) && l.units >= 2 && l.words <= 40 && l.letters >= 8
+}
+
+// signature finds the byline at the foot of the article: the last line
+// before the source line or the footer, or the line above it when that one
+// is the author's role ("(Head of the Organization Board)"), is the author
+// when it reads as a name. Without a footer or source line nothing marks the
+// end of the article, and a short last line may be the article's own.
+func signature(lines []line, lastProse, footer int) {
+	end := footer
+	for i := max(lastProse+1, 0); i < footer; i++ {
+		if k := lines[i].kind; k == kindSource || k == kindRelated {
+			end = i
+			break
+		}
+	}
+	if end == len(lines) {
+		return
+	}
+	var cand []int // the last two text lines before end, nearest first
+scan:
+	for i := end - 1; i > lastProse && i >= 0 && len(cand) < 2; i-- {
+		switch l := &lines[i]; {
+		case l.kind == kindBlank || l.kind == kindAd:
+		case l.kind != kindText || l.caption || l.prose:
+			break scan
+		default:
+			cand = append(cand, i)
+		}
+	}
+	for k, i := range cand {
+		l := &lines[i]
+		if !nameLike(l.text) {
+			if k == 0 && roleLike(l.text) {
+				continue
+			}
+			return
+		}
+		l.kind, l.meta = kindByline, l.text
+		for _, j := range cand[:k] {
+			lines[j].kind = kindSignature
+		}
+		return
+	}
+}
+
+// roleLike reports a line in brackets under a byline: the author's position.
+func roleLike(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	e, _ := utf8.DecodeLastRuneInString(t)
+	return unicode.Is(unicode.Ps, r) && unicode.Is(unicode.Pe, e) && utf8.RuneCountInString(t) <= 160
 }
 
 // normalize puts text in NFC with "\n" line ends and without stray BOMs or
@@ -338,16 +383,19 @@ func (s *Stage) classify(lines []line) []line {
 			continue
 		}
 		l.words = len(strings.Fields(l.text))
-		letters := 0
 		for _, r := range l.text {
 			if unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) {
-				letters++
+				l.letters++
 			}
 		}
-		// A paragraph: a full sentence of some length, or a long run of
-		// letters in scripts that write no sentence punctuation (Thai).
-		l.prose = l.words >= 8 && (endsSentence(l.text) || l.words >= 15) || letters >= 120
+		l.units = max(l.words, l.letters/5)
+		// A paragraph: a full sentence of some length, or a long line
+		// (scripts such as Thai write no sentence punctuation).
+		l.prose = l.units >= 8 && (endsSentence(l.text) || l.units >= 15)
 		s.lex.cue(l)
+		if l.kind == kindText && !l.prose && l.words <= 10 {
+			_, _, _, _, l.date = dateIn(l.text)
+		}
 	}
 	// Photo tables end their cells with a bar ("… |"): a short line that
 	// ends in one is a caption, and so is a short line right after one.

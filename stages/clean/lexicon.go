@@ -138,11 +138,19 @@ func (l *Lexicon) add(file string, b []byte, seen map[string]map[string]string) 
 	return nil
 }
 
+// maxCueWords bounds the lines cue words are looked for in: every kind of
+// furniture, captions with their credits included, is shorter.
+const maxCueWords = 60
+
 // cue sets the kind of a line that matches a cue word, and the metadata it
 // carries. Order matters: a byline cue ("ข่าวและภาพ") may contain a photo
 // credit cue ("ภาพ").
 func (l *Lexicon) cue(ln *line) {
-	f := strings.Join(strings.Fields(fold(ln.text)), " ")
+	if ln.words > maxCueWords {
+		return
+	}
+	// ln.text is NFC already (normalize), so lower case is all fold adds.
+	f := strings.Join(strings.Fields(strings.ToLower(ln.text)), " ")
 	bare := strings.TrimFunc(f, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
 	switch {
 	case ln.words <= 4 && matchCounted(l.ads, strings.Trim(f, "[]()<>{} ")):

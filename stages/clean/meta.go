@@ -17,8 +17,8 @@ import (
 // Digits may be of any script: Unicode gives their value. A time of day on
 // the same line is Vietnam local time.
 
-// vietnam is the zone the sources' clocks are in (UTC+7, no daylight saving).
-var vietnam = time.FixedZone("ICT", 7*3600)
+// vietnam returns the zone the sources' clocks are in (UTC+7, no daylight saving).
+func vietnam() *time.Location { return time.FixedZone("ICT", 7*3600) }
 
 // number is a run of decimal digits found in a line.
 type number struct {
@@ -121,12 +121,12 @@ func parseHintDate(s string) (stages.Date, time.Time) {
 		return stages.Date{}, time.Time{}
 	}
 	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04"} {
-		zone := vietnam
+		zone := vietnam()
 		t, err := time.ParseInLocation(layout, s, zone)
 		if err != nil {
 			continue
 		}
-		local := t.In(vietnam)
+		local := t.In(vietnam())
 		return stages.Date{Year: local.Year(), Month: local.Month(), Day: local.Day()}, t.UTC()
 	}
 	if t, err := time.Parse("2006-01-02", s); err == nil {
@@ -134,7 +134,7 @@ func parseHintDate(s string) (stages.Date, time.Time) {
 	}
 	if d, h, m, hasTime, ok := dateIn(s); ok {
 		if hasTime {
-			return d, time.Date(d.Year, d.Month, d.Day, h, m, 0, 0, vietnam).UTC()
+			return d, time.Date(d.Year, d.Month, d.Day, h, m, 0, 0, vietnam()).UTC()
 		}
 		return d, time.Time{}
 	}
