@@ -67,11 +67,13 @@ type Gazetteer struct {
 	abbr    map[string]int    // dateline abbreviation -> province
 	syll    map[string]string // fine key -> most frequent syllable
 	latin   *scriptKeys
+	exact   map[string]int // folded rendering -> place
+	lx      *Lexicon
 }
 
 func loadGazetteer(fsys fs.FS, lx *Lexicon) (*Gazetteer, error) {
 	g := &Gazetteer{byName: map[string]int{}, byKey: map[string][]int32{}, domains: map[string]int{},
-		slugs: map[string]int{}, abbr: map[string]int{}, syll: map[string]string{}}
+		slugs: map[string]int{}, abbr: map[string]int{}, syll: map[string]string{}, exact: map[string]int{}, lx: lx}
 	for i, n := range lx.keys.names {
 		if n == "Latin" {
 			g.latin = lx.keys.scripts[i]
@@ -178,6 +180,11 @@ func (g *Gazetteer) add(lx *Lexicon, p Place, alt []string, names map[string][]s
 	}
 	g.places = append(g.places, pl)
 	g.byName[p.Name] = idx
+	for _, f := range pl.forms {
+		if _, ok := g.exact[f]; !ok {
+			g.exact[f] = idx
+		}
+	}
 	// Syllables are counted as vowel groups of the canonical name, so that
 	// "Dalat" and "Da Lat" both have two.
 	var fb []byte
@@ -267,11 +274,6 @@ func (g *Gazetteer) Provinces() []Place {
 	return out
 }
 
-// Forms returns the folded renderings of a place that match exactly.
-func (g *Gazetteer) forms(name string) []string {
-	return g.places[g.byName[name]].forms
-}
-
 // ProvinceOfDomain returns the province whose newspaper publishes on host.
 func (g *Gazetteer) provinceOfHost(host string) (int, bool) {
 	host = strings.TrimPrefix(strings.ToLower(host), "www.")
@@ -337,4 +339,47 @@ func vowelsFit(text []byte, fines []string) bool {
 		}
 	}
 	return false
+}
+
+// Resolve finds the place a name refers to, in any script: a listed
+// rendering first, then the phonetic key with vowels that fit.
+func (g *Gazetteer) Resolve(name string) (Place, bool) {
+	f := g.lx.foldString(name)
+	if i, ok := g.exact[f]; ok {
+		return g.places[i].Place, true
+	}
+	w := []rune(f)
+	if len(w) == 0 {
+		return Place{}, false
+	}
+	var sk *scriptKeys
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			sk = g.lx.keys.scriptOf(r)
+			break
+		}
+	}
+	if sk == nil {
+		return Place{}, false
+	}
+	var key, fine []byte
+	for _, word := range strings.Fields(f) {
+		key = sk.appendKey(key, []rune(word), false)
+		fine = sk.appendKey(fine, []rune(word), true)
+	}
+	for _, vi := range g.byKey[string(key)] {
+		if v := &g.vars[vi]; vowelsFit(fine, v.fine) {
+			return g.places[v.place].Place, true
+		}
+	}
+	return Place{}, false
+}
+
+// Renderings returns every listed spelling of a place, as written in the data.
+func (g *Gazetteer) Renderings(name string) []string {
+	i, ok := g.byName[name]
+	if !ok {
+		return nil
+	}
+	return slices.Clone(g.places[i].forms)
 }

@@ -193,7 +193,8 @@ func (s *Stage) tokenize(l *lang, t *text, toks []token) []token {
 			}
 			for _, p := range l.prefixes {
 				if hasPrefixAt(f, i, p) && i+len(p) < n {
-					if e2, end2 := l.trie.longest(f, i+len(p), bound); end2 > end {
+					// A clitic leaves at least two letters of word behind.
+					if e2, end2 := l.trie.longest(f, i+len(p), bound); end2 > end && end2-(i+len(p)) >= 2 {
 						e, end = e2, end2
 					}
 				}
