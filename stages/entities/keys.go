@@ -50,10 +50,10 @@ func newKeyer(files map[string]scriptFile, lx *Lexicon) (*keyer, error) {
 			return nil, fmt.Errorf("%s/und.yaml: scripts: %q is not a Unicode script name", lexDir, name)
 		}
 		sk := &scriptKeys{table: rt, cased: sf.Cased, vowels: map[rune]byte{}, hangul: name == "Hangul"}
-		add := func(t *trie, gs *[]graph, g, v string) error {
+		add := func(t *trie, gs *[]graph, g, v string, classes string) error {
 			for _, a := range strings.Split(v, "|") {
 				for _, c := range a {
-					if !strings.ContainsRune("PFMNTSKHLR", c) {
+					if !strings.ContainsRune(classes, c) {
 						return fmt.Errorf("%s/und.yaml: scripts.%s: %q -> %q: unknown class %q", lexDir, name, g, v, c)
 					}
 				}
@@ -68,16 +68,16 @@ func newKeyer(files map[string]scriptFile, lx *Lexicon) (*keyer, error) {
 			}
 			var err error
 			if strings.HasSuffix(g, "$") && len(g) > 1 {
-				err = add(&sk.end, &sk.g, strings.TrimSuffix(g, "$"), v)
+				err = add(&sk.end, &sk.g, strings.TrimSuffix(g, "$"), v, "PFMNTSKHLR")
 			} else {
-				err = add(&sk.any, &sk.g, g, v)
+				err = add(&sk.any, &sk.g, g, v, "PFMNTSKHLR")
 			}
 			if err != nil {
 				return nil, err
 			}
 		}
 		for g, v := range sf.Fine {
-			if err := add(&sk.fany, &sk.fineG, g, v); err != nil {
+			if err := add(&sk.fany, &sk.fineG, g, v, "PFMNTSKHLRAIU"); err != nil {
 				return nil, err
 			}
 		}
