@@ -326,7 +326,7 @@ func TestMaterialize(t *testing.T) {
 	}
 	var mat bool
 	var root string
-	if err := conn.QueryRow("SELECT materialized, output FROM " + MetaTable).Scan(&mat, &root); err != nil || !mat || root == "" {
+	if err := conn.QueryRow("SELECT materialized, output FROM "+MetaTable).Scan(&mat, &root); err != nil || !mat || root == "" {
 		t.Errorf("%s = %v %q %v", MetaTable, mat, root, err)
 	}
 	conn.Close()
