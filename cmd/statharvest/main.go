@@ -81,6 +81,7 @@ func newRootCmd() *cobra.Command {
 		newEvalCmd(),
 		newLoadCmd(),
 		newReportCmd(),
+		newGenCmd(),
 	)
 	return root
 }
