@@ -46,6 +46,10 @@ type hit struct {
 // relative to text.
 func findAll(text string, lo, hi int, cs []string) []hit {
 	var out []hit
+	lo, hi = max(0, lo), min(len(text), hi)
+	if lo >= hi {
+		return nil
+	}
 	seg := text[lo:hi]
 	for _, c := range cs {
 		if c == "" {
@@ -66,6 +70,7 @@ func findAll(text string, lo, hi int, cs []string) []hit {
 
 // runesBack returns the offset n runes before off in s, not before lo.
 func runesBack(s string, off, lo, n int) int {
+	off = max(0, min(off, len(s)))
 	for n > 0 && off > lo {
 		_, w := utf8.DecodeLastRuneInString(s[:off])
 		off -= w
@@ -76,6 +81,8 @@ func runesBack(s string, off, lo, n int) int {
 
 // runesFwd returns the offset n runes after off in s, not after hi.
 func runesFwd(s string, off, hi, n int) int {
+	off = max(0, min(off, len(s)))
+	hi = min(hi, len(s))
 	for n > 0 && off < hi {
 		_, w := utf8.DecodeRuneInString(s[off:])
 		off += w

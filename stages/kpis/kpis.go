@@ -28,7 +28,9 @@ import (
 // Window sizes, in runes, around a figure.
 const (
 	metricBefore   = 90  // metric cues and governing verbs before a figure
-	metricAfter    = 50  // the counted noun follows the figure ("92% of cells rated good")
+	metricAfter    = 50  // the counted noun follows the figure
+	percentAfter   = 120 // "more than 86% of grassroots organizations ... rated good or better"
+	verbBefore     = 40  // the verb governing a figure in a generic metric
 	ofTotalGap     = 24  // "891 ครั้งจากทั้งหมด 934": unit word plus connector
 	targetBefore   = 30  // "(الهدف 90%)"
 	achAfterWin    = 30  // "84.5% ของเป้าหมาย"
@@ -123,6 +125,7 @@ func (lx *Lexicon) Extract(a *stages.Article) []stages.KPI {
 
 	var out []stages.KPI
 	names := make([]string, len(a.Stats))
+	confs := make([]float64, len(a.Stats))
 	for i, st := range a.Stats {
 		l := d.links[i]
 		if l.role != roleKPI {
@@ -137,10 +140,10 @@ func (lx *Lexicon) Extract(a *stages.Article) []stages.KPI {
 			continue
 		}
 		unit = m.unit // filled or refined by the metric
-		if l.achOwner >= 0 && names[l.achOwner] != "" {
-			m.name = names[l.achOwner] + " as share of target"
+		if o := l.achOwner; o >= 0 && names[o] != "" {
+			m.name, m.conf = names[o]+" as share of target", confs[o]
 		}
-		names[i] = m.name
+		names[i], confs[i] = m.name, m.conf
 		value := *st.Value
 		if st.Kind == stages.KindRatio && st.Numerator != nil {
 			value = *st.Numerator
@@ -238,10 +241,10 @@ func (d *doc) bounded(i int, sp stages.Span) (int, int) {
 		return max(0, min(st.ByteStart, len(d.a.Body))), max(0, min(st.ByteEnd, len(d.a.Body)))
 	}
 	for _, b := range d.c.breaks {
-		if j := strings.LastIndex(d.folded[lo:st.ByteStart], b); j >= 0 {
+		if j := strings.LastIndex(d.span(lo, st.ByteStart), b); j >= 0 {
 			lo = max(lo, lo+j+len(b))
 		}
-		if j := strings.Index(d.folded[st.ByteEnd:hi], b); j >= 0 {
+		if j := strings.Index(d.span(st.ByteEnd, hi), b); j >= 0 {
 			hi = min(hi, st.ByteEnd+j)
 		}
 	}
@@ -293,7 +296,7 @@ func (d *doc) gap(i, j int) (string, bool) {
 	if a.ByteEnd > b.ByteStart || !d.valid(i) || !d.valid(j) {
 		return "", false
 	}
-	return d.folded[a.ByteEnd:b.ByteStart], true
+	return d.span(a.ByteEnd, b.ByteStart), true
 }
 
 func isPercent(st stages.Statistic) bool { return st.Kind == stages.KindPercent }
@@ -341,13 +344,13 @@ func (d *doc) linkTargets() {
 		}
 		sp := d.sentSpan(d.sentOf[t])
 		lo := runesBack(d.folded, st[t].ByteStart, sp.Start, targetBefore)
-		before := d.folded[lo:st[t].ByteStart]
+		before := d.span(lo, st[t].ByteStart)
 		if !d.endsWithTarget(before) {
 			continue
 		}
 		d.links[t].role = roleTarget
 		for k := t - 1; k >= 0; k-- {
-			if !d.sameSentence(k, t) || runeCount(d.folded[st[k].ByteEnd:st[t].ByteStart]) > targetOwnerWin {
+			if !d.sameSentence(k, t) || runeCount(d.span(st[k].ByteEnd, st[t].ByteStart)) > targetOwnerWin {
 				break
 			}
 			if d.links[k].role == roleKPI && isPercent(st[k]) == isPercent(st[t]) {
@@ -380,7 +383,7 @@ func (d *doc) markAspirations() {
 		}
 		lo, _ := d.clause(i)
 		lo = max(lo, runesBack(d.folded, st.ByteStart, lo, aspirationWin))
-		if _, ok := containsCue(d.folded[lo:st.ByteStart], d.c.aspiration); ok {
+		if _, ok := containsCue(d.span(lo, st.ByteStart), d.c.aspiration); ok {
 			d.links[i].role = roleAspiration
 		}
 	}
@@ -395,8 +398,8 @@ func (d *doc) linkAchievements() {
 			continue
 		}
 		sp := d.sentSpan(d.sentOf[p])
-		after := d.folded[st[p].ByteEnd:runesFwd(d.folded, st[p].ByteEnd, sp.End, achAfterWin)]
-		before := d.folded[runesBack(d.folded, st[p].ByteStart, sp.Start, achAfterWin):st[p].ByteStart]
+		after := d.span(st[p].ByteEnd, runesFwd(d.folded, st[p].ByteEnd, sp.End, achAfterWin))
+		before := d.span(runesBack(d.folded, st[p].ByteStart, sp.Start, achAfterWin), st[p].ByteStart)
 		_, okA := hasPrefixCue(after, d.c.achAfter)
 		_, okB := hasSuffixCue(before, d.c.achBefore)
 		if !okA && !okB || d.targetFollows(p, sp.End) {
@@ -405,7 +408,7 @@ func (d *doc) linkAchievements() {
 		v := *st[p].Value
 		d.links[p].ach = stages.Float(v)
 		for k := p - 1; k >= 0; k-- {
-			if !d.sameSentence(k, p) || isPercent(st[k]) || runeCount(d.folded[st[k].ByteEnd:st[p].ByteStart]) > achOwnerWin {
+			if !d.sameSentence(k, p) || isPercent(st[k]) || runeCount(d.span(st[k].ByteEnd, st[p].ByteStart)) > achOwnerWin {
 				break
 			}
 			lk := &d.links[k]
@@ -455,4 +458,14 @@ func (d *doc) linkRates() {
 			}
 		}
 	}
+}
+
+// span returns folded[lo:hi], clamped to the body; "" when the bounds cross,
+// as they can when an upstream stage reports overlapping statistics.
+func (d *doc) span(lo, hi int) string {
+	lo, hi = max(0, lo), min(len(d.folded), hi)
+	if lo >= hi {
+		return ""
+	}
+	return d.folded[lo:hi]
 }

@@ -3,6 +3,7 @@ package kpis
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -114,6 +115,8 @@ func article(t testing.TB, lang, body string, published stages.Date, stats []st)
 	}
 	return a
 }
+
+func dataFS() fs.FS { return data.FS }
 
 func loadStage(t testing.TB) *Stage {
 	t.Helper()
@@ -239,6 +242,15 @@ var kpiCases = []kpiCase{
 	{"ru/year_range", "ru", "За 2020–2025 годы проведено 126 диалогов с гражданами.", noDate,
 		[]st{yrange("2020–2025", 2020, 2025), cnt("126", 126, "dialogue")},
 		[]want{{value: 126, unit: "dialogue", metric: "dialogues", pstart: "2020-01-01", pend: "2025-12-31"}}},
+
+	{"ru/shared_metric", "ru", "Каждый год комитет классифицирует более 86% низовых партийных организаций и 90% членов партии как выполнивших задачи хорошо или лучше.", noDate,
+		[]st{pct("86%", 86), pct("90%", 90)},
+		[]want{{value: 86, unit: "percent", metric: "good or better"}, {value: 90, unit: "percent", metric: "good or better"}}},
+	{"ru/refined_unit", "ru", "В первом квартале принято 45 человек в партию.", noDate,
+		[]st{cnt("45", 45, "person")},
+		[]want{{value: 45, unit: "party_member", metric: "admitted"}}},
+	{"ar/one_of", "ar", "القرية واحدة من 4 قرى يمر بها الطريق.", noDate,
+		[]st{{raw: "واحدة", kind: stages.KindCount, value: 1, unit: "village", words: true}, cnt("4", 4, "village")}, nil},
 
 	// French, Spanish, Chinese
 	{"fr/achievement", "fr", "Le comité a admis 150 nouveaux membres, soit 75 % de l'objectif annuel.", noDate,

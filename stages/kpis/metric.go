@@ -2,6 +2,8 @@ package kpis
 
 import (
 	"strings"
+
+	"github.com/statharvest/statharvest/stages"
 )
 
 // choice is the metric chosen for one figure.
@@ -17,8 +19,12 @@ type choice struct {
 func (d *doc) metricFor(i int, unit string) choice {
 	st := d.a.Stats[i]
 	clo, chi := d.context(i)
+	after := metricAfter
+	if st.Kind == stages.KindPercent {
+		after = percentAfter
+	}
 	lo := max(clo, runesBack(d.folded, st.ByteStart, clo, metricBefore))
-	hi := min(chi, runesFwd(d.folded, st.ByteEnd, chi, metricAfter))
+	hi := min(chi, runesFwd(d.folded, st.ByteEnd, chi, after))
 	hi = max(hi, st.ByteEnd)
 
 	best, bestScore, bestPrimary := -1, 0.0, false
@@ -66,8 +72,9 @@ func (d *doc) metricFor(i int, unit string) choice {
 	surface := st.Raw
 	var verb string
 	var vh hit
+	vlo := max(lo, runesBack(d.folded, st.ByteStart, lo, verbBefore))
 	for _, v := range d.c.verbs {
-		for _, h := range findAll(d.folded, lo, st.ByteStart, []string{v.cue}) {
+		for _, h := range findAll(d.folded, vlo, st.ByteStart, []string{v.cue}) {
 			if h.end > vh.end {
 				vh, verb = h, v.verb
 			}
@@ -96,9 +103,9 @@ func (d *doc) cueScore(i, lo, hi int, cs []string) (float64, hit) {
 			}
 			var dist int
 			if h.end <= s {
-				dist = runeCount(d.folded[h.end:s])
+				dist = runeCount(d.span(h.end, s))
 			} else {
-				dist = runeCount(d.folded[e:h.start])
+				dist = runeCount(d.span(e, h.start))
 			}
 			w := 1 / (1 + float64(dist)/8)
 			if d.a.SentenceOf(h.start) != d.sentOf[i] {

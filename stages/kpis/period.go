@@ -178,9 +178,9 @@ func (d *doc) nearYear(i int) int {
 		}
 		var dist int
 		if j > i {
-			dist = runeCount(d.folded[st[i].ByteEnd:max(st[i].ByteEnd, st[j].ByteStart)])
+			dist = runeCount(d.span(st[i].ByteEnd, max(st[i].ByteEnd, st[j].ByteStart)))
 		} else {
-			dist = runeCount(d.folded[st[j].ByteEnd:max(st[j].ByteEnd, st[i].ByteStart)])
+			dist = runeCount(d.span(st[j].ByteEnd, max(st[j].ByteEnd, st[i].ByteStart)))
 		}
 		if dist < bestDist {
 			best, bestDist = j, dist
@@ -217,7 +217,7 @@ func (d *doc) rangeEnd(i int) int {
 func (d *doc) since(i int) bool {
 	s := d.a.Stats[i]
 	sp := d.sentSpan(d.sentOf[i])
-	before := d.folded[runesBack(d.folded, s.ByteStart, sp.Start, sinceWin):s.ByteStart]
+	before := d.span(runesBack(d.folded, s.ByteStart, sp.Start, sinceWin), s.ByteStart)
 	_, ok := hasSuffixCue(before, d.c.since)
 	if !ok {
 		// "since the year 2021": allow one word between the cue and the year.

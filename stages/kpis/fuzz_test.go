@@ -1,0 +1,124 @@
+package kpis
+
+import (
+	"context"
+	"encoding/binary"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/statharvest/statharvest/stages"
+)
+
+// statsFrom turns fuzz bytes into statistics over body: each 8 bytes give a
+// start, a length, a kind, a unit choice and a value. Offsets may fall
+// anywhere, even outside the body, as a buggy upstream stage could produce.
+func statsFrom(body string, b []byte) []stages.Statistic {
+	units := []string{"", "person", "party_member", "percent", "household", "month", "occasion"}
+	var out []stages.Statistic
+	for i := 0; i+8 <= len(b) && len(out) < 64; i += 8 {
+		start := int(binary.LittleEndian.Uint16(b[i:])) % (len(body) + 2)
+		end := start + int(b[i+2]%16)
+		v := float64(int16(binary.LittleEndian.Uint16(b[i+4:])))
+		if b[i+6]%13 == 0 {
+			v = math.NaN()
+		}
+		st := stages.Statistic{
+			StatID: string(rune('a' + len(out))), ByteStart: start, ByteEnd: end,
+			Kind: stages.Kind(b[i+3] % 12), Unit: units[int(b[i+7])%len(units)],
+			Value: stages.Float(v), Words: b[i+6]%2 == 1, Qualifier: stages.Qualifier(b[i+6] % 6),
+			Sentence: int(b[i+7]%5) - 1,
+		}
+		switch st.Kind {
+		case stages.KindRatio:
+			st.Numerator, st.Denominator = stages.Float(v), stages.Float(float64(b[i+6]))
+		case stages.KindYearRange:
+			st.RangeStart, st.RangeEnd = stages.Float(2020), stages.Float(v)
+		case stages.KindDate:
+			st.Date = stages.Date{Year: int(b[i+6]) + 1950, Month: time.Month(1 + b[i+7]%12), Day: int(b[i+7] % 29)}
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+func FuzzExtract(f *testing.F) {
+	for _, c := range kpiCases {
+		var seed []byte
+		off := 0
+		for _, s := range c.stats {
+			j := strings.Index(c.body[off:], s.raw)
+			if j < 0 {
+				break
+			}
+			var rec [8]byte
+			binary.LittleEndian.PutUint16(rec[0:], uint16(off+j))
+			rec[2] = byte(len(s.raw))
+			rec[3] = byte(s.kind)
+			binary.LittleEndian.PutUint16(rec[4:], uint16(int16(s.value)))
+			rec[6] = 2
+			rec[7] = 1
+			seed = append(seed, rec[:]...)
+			off += j + len(s.raw)
+		}
+		f.Add(c.lang, c.body, seed, true)
+	}
+	lx, err := Load(dataFS())
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, lang, body string, b []byte, withSentences bool) {
+		a := &stages.Article{ID: "fuzz", Lang: lang, Body: body, Published: stages.Date{Year: 2024, Month: 3, Day: 1}}
+		if withSentences {
+			for i := 0; i < len(body); i += 37 {
+				a.Sentences = append(a.Sentences, stages.Span{Start: i, End: min(len(body), i+37)})
+			}
+		}
+		a.Stats = statsFrom(body, b)
+		a.Orgs = []stages.OrgMention{{Org: stages.Organization{OrgID: "o"}, ByteStart: len(body) / 2, ByteEnd: len(body)/2 + 1}}
+		s := &Stage{lx: lx}
+		if err := s.Process(context.Background(), a); err != nil {
+			t.Fatal(err)
+		}
+		ids := map[string]bool{}
+		for _, x := range a.Stats {
+			ids[x.StatID] = true
+		}
+		for _, k := range a.KPIs {
+			if !ids[k.StatID] {
+				t.Errorf("KPI refers to unknown statistic %q", k.StatID)
+			}
+			if math.IsNaN(k.Value) || math.IsInf(k.Value, 0) || k.Confidence <= 0 || k.Confidence > 1 {
+				t.Errorf("KPI value %v, confidence %v", k.Value, k.Confidence)
+			}
+			if k.Metric == "" || k.Unit == "" {
+				t.Errorf("KPI without metric or unit: %+v", k)
+			}
+			if !strings.Contains(body, k.MetricSurface) {
+				t.Errorf("metric_surface %q is not body text", k.MetricSurface)
+			}
+		}
+	})
+}
+
+func BenchmarkExtract(b *testing.B) {
+	lx, err := Load(dataFS())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var arts []*stages.Article
+	size := 0
+	for _, c := range kpiCases {
+		a := article(b, c.lang, c.body, c.published, c.stats)
+		arts = append(arts, a)
+		size += len(a.Body)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, a := range arts {
+			a.KPIs = lx.Extract(a)
+		}
+	}
+}
