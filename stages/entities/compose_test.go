@@ -2,6 +2,7 @@ package entities
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -25,15 +26,15 @@ func distinct(ms []stages.OrgMention) []string {
 	return out
 }
 
-func TestCompose(t *testing.T) {
-	st := newStage(t)
+// readCases reads testdata/compose.tsv: lang, sentence, expected orgs.
+func readCases() ([][3]string, error) {
 	f, err := os.Open("testdata/compose.tsv")
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	defer f.Close()
+	var out [][3]string
 	sc := bufio.NewScanner(f)
-	n := 0
 	for sc.Scan() {
 		line := sc.Text()
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -41,9 +42,22 @@ func TestCompose(t *testing.T) {
 		}
 		cols := strings.Split(line, "\t")
 		if len(cols) != 3 {
-			t.Fatalf("bad case line %q", line)
+			return nil, fmt.Errorf("bad case line %q", line)
 		}
-		lang, body, wantS := cols[0], cols[1], cols[2]
+		out = append(out, [3]string{cols[0], cols[1], cols[2]})
+	}
+	return out, sc.Err()
+}
+
+func TestCompose(t *testing.T) {
+	st := newStage(t)
+	cases, err := readCases()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, c := range cases {
+		lang, body, wantS := c[0], c[1], c[2]
 		var want []string
 		if wantS != "-" {
 			for _, w := range strings.Split(wantS, " ; ") {

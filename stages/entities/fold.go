@@ -35,9 +35,30 @@ func addLatinBases(fold map[rune]rune) {
 	}
 }
 
+// buildFoldTable precomputes foldRune for the Basic Multilingual Plane, so
+// that folding a body costs one slice index per rune.
+func (lx *Lexicon) buildFoldTable() {
+	lx.bmp = make([]rune, 0x10000)
+	for r := rune(0); r < 0x10000; r++ {
+		f, ok := lx.slowFold(r)
+		if !ok {
+			f = -1
+		}
+		lx.bmp[r] = f
+	}
+}
+
 // foldRune lower-cases r and applies the fold table; ok is false when the
 // rune is dropped (combining marks of Latin and Arabic, joiners, tatweel).
 func (lx *Lexicon) foldRune(r rune) (rune, bool) {
+	if r >= 0 && int(r) < len(lx.bmp) {
+		f := lx.bmp[r]
+		return f, f >= 0
+	}
+	return lx.slowFold(r)
+}
+
+func (lx *Lexicon) slowFold(r rune) (rune, bool) {
 	if r < 0x80 {
 		if 'A' <= r && r <= 'Z' {
 			r += 'a' - 'A'
@@ -89,6 +110,11 @@ type text struct {
 }
 
 func (lx *Lexicon) foldText(body string, t *text) {
+	if cap(t.f) < len(body) {
+		// A rune takes at least one byte, so this never grows again.
+		t.f = make([]rune, 0, len(body))
+		t.off = make([]int, 0, len(body)+1)
+	}
 	t.f = t.f[:0]
 	t.off = t.off[:0]
 	for i, r := range body {

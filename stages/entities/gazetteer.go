@@ -58,22 +58,23 @@ type districtFile struct {
 
 // Gazetteer is the compiled, immutable gazetteer of Vietnam.
 type Gazetteer struct {
-	places  []place
-	byName  map[string]int     // canonical name -> index
-	byKey   map[string][]int32 // coarse phonetic key -> variants
-	vars    []keyVariant
-	domains map[string]int    // newspaper web domain -> province
-	slugs   map[string]int    // "tuyenquang" -> province, for bao<slug> domains
-	abbr    map[string]int    // dateline abbreviation -> province
-	syll    map[string]string // fine key -> most frequent syllable
-	latin   *scriptKeys
-	exact   map[string]int // folded rendering -> place
-	lx      *Lexicon
+	places    []place
+	byName    map[string]int     // canonical name -> index
+	byKey     map[string][]int32 // coarse phonetic key -> variants
+	keyPrefix map[string]bool    // every prefix of an indexed key
+	vars      []keyVariant
+	domains   map[string]int    // newspaper web domain -> province
+	slugs     map[string]int    // "tuyenquang" -> province, for bao<slug> domains
+	abbr      map[string]int    // dateline abbreviation -> province
+	syll      map[string]string // fine key -> most frequent syllable
+	latin     *scriptKeys
+	exact     map[string]int // folded rendering -> place
+	lx        *Lexicon
 }
 
 func loadGazetteer(fsys fs.FS, lx *Lexicon) (*Gazetteer, error) {
 	g := &Gazetteer{byName: map[string]int{}, byKey: map[string][]int32{}, domains: map[string]int{},
-		slugs: map[string]int{}, abbr: map[string]int{}, syll: map[string]string{}, exact: map[string]int{}, lx: lx}
+		slugs: map[string]int{}, abbr: map[string]int{}, syll: map[string]string{}, exact: map[string]int{}, lx: lx, keyPrefix: map[string]bool{}}
 	for i, n := range lx.keys.names {
 		if n == "Latin" {
 			g.latin = lx.keys.scripts[i]
@@ -206,6 +207,9 @@ func (g *Gazetteer) add(lx *Lexicon, p Place, alt []string, names map[string][]s
 		for _, k := range g.latin.allKeys(w, false, 16) {
 			if len(k) >= 3 {
 				g.byKey[k] = append(g.byKey[k], vi)
+				for j := 1; j <= len(k); j++ {
+					g.keyPrefix[k[:j]] = true
+				}
 			}
 		}
 	}

@@ -173,6 +173,7 @@ type lang struct {
 // Lexicon is the compiled, immutable set of tables the stage reads.
 type Lexicon struct {
 	fold         map[rune]rune
+	bmp          []rune // foldRune for U+0000..U+FFFF, -1 for a dropped rune
 	drop         map[rune]bool
 	stops        map[rune]bool
 	soft         map[rune]bool
@@ -207,6 +208,7 @@ func loadLexicon(fsys fs.FS) (*Lexicon, error) {
 		}
 	}
 	addLatinBases(lx.fold)
+	lx.buildFoldTable()
 	for _, r := range und.Stops {
 		lx.stops[r] = true
 	}

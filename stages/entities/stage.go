@@ -296,21 +296,10 @@ func (r *reader) findPlaces() {
 		if sk == nil || sk == g.latin {
 			continue
 		}
-		for span := 3; span >= 1; span-- {
-			if i+span > len(toks) {
-				continue
-			}
-			if sk.cased && (r.capitalAt(toks, i-1) || r.capitalAt(toks, i+span)) {
-				// Part of a longer run of capitalized words: a person's
-				// name ("Le Van Dong"), not a place.
-				continue
-			}
-			if p := r.keyedPlace(toks[i:i+span], sk); p >= 0 {
-				toks[i] = token{kind: tItem, start: toks[i].start, end: toks[i+span-1].end, e: -1, place: p}
-				for k := i + 1; k < i+span; k++ {
-					toks[k].kind = tGone
-				}
-				break
+		if p, span := r.keyedPlace(toks, i, sk); p >= 0 {
+			toks[i] = token{kind: tItem, start: toks[i].start, end: toks[i+span-1].end, e: -1, place: p}
+			for k := i + 1; k < i+span; k++ {
+				toks[k].kind = tGone
 			}
 		}
 	}
@@ -354,45 +343,69 @@ func (r *reader) capitalAt(toks []token, i int) bool {
 	return unicode.IsUpper(c)
 }
 
-// keyedPlace returns the place whose phonetic key the words spell, or -1.
-// Every word must hold a vowel letter, the vowels must fit the place's
-// spelling, and an uncased script must write one word per syllable.
-func (r *reader) keyedPlace(span []token, sk *scriptKeys) int32 {
+// keyedPlace returns the place whose phonetic key the words from toks[i]
+// spell (the longest of up to three words) and how many words it took, or
+// -1. Every word must hold a vowel letter, the vowels must fit the place's
+// spelling, and an uncased script must write one word per syllable; in a
+// cased script a longer run of capitalized words is a person's name.
+func (r *reader) keyedPlace(toks []token, i int, sk *scriptKeys) (int32, int) {
 	g := r.s.lx.gaz
+	if sk.cased && r.capitalAt(toks, i-1) {
+		return -1, 0
+	}
 	r.keybuf = r.keybuf[:0]
 	r.finebuf = r.finebuf[:0]
+	best, bestSpan := int32(-1), 0
 	runes := 0
-	for k, tk := range span {
-		if tk.kind != tWord || (k > 0 && span[k-1].end+1 < tk.start) || !r.nameWord(tk, sk) {
-			return -1
+	for span := 1; span <= 3 && i+span <= len(toks); span++ {
+		tk := toks[i+span-1]
+		if tk.kind != tWord || (span > 1 && toks[i+span-2].end+1 < tk.start) || !r.nameWord(tk, sk) {
+			break
 		}
 		w := r.t.f[tk.start:tk.end]
+		digit := false
 		for _, c := range w {
 			if unicode.IsDigit(c) {
-				return -1
+				digit = true
 			}
+		}
+		if digit {
+			break
 		}
 		runes += len(w)
 		n := len(r.finebuf)
 		r.finebuf = sk.appendKey(r.finebuf, w, true)
-		if len(sk.vowels) > 0 && !strings.ContainsAny(string(r.finebuf[n:]), "AIU") {
-			return -1
+		if len(sk.vowels) > 0 && !hasVowelClass(r.finebuf[n:]) {
+			break
 		}
 		r.keybuf = sk.appendKey(r.keybuf, w, false)
-	}
-	if runes < 4 {
-		return -1
-	}
-	for _, vi := range g.byKey[string(r.keybuf)] {
-		v := &g.vars[vi]
-		if len(span) > v.sylls || (!sk.cased && len(span) != v.sylls) {
+		if !g.keyPrefix[string(r.keybuf)] {
+			break
+		}
+		if runes < 4 || (sk.cased && r.capitalAt(toks, i+span)) {
 			continue
 		}
-		if vowelsFit(r.finebuf, v.fine) {
-			return v.place
+		for _, vi := range g.byKey[string(r.keybuf)] {
+			v := &g.vars[vi]
+			if span > v.sylls || (!sk.cased && span != v.sylls) {
+				continue
+			}
+			if vowelsFit(r.finebuf, v.fine) {
+				best, bestSpan = v.place, span
+				break
+			}
 		}
 	}
-	return -1
+	return best, bestSpan
+}
+
+func hasVowelClass(b []byte) bool {
+	for _, c := range b {
+		if c == 'A' || c == 'I' || c == 'U' {
+			return true
+		}
+	}
+	return false
 }
 
 // nameWord reports whether an unknown word may be part of a place name.
