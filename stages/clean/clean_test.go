@@ -127,6 +127,16 @@ func TestBoilerplate(t *testing.T) {
 			gone: []string{"ProvinceNews", "Schools reopen", "Farmers harvest", "Tags"},
 		},
 		{
+			name: "es/ad slots in the crawler's own notation, footer of a language without seeds",
+			raw: "[ad_1]\nEl comité provincial del Partido celebró ayer una reunión para examinar los resultados de los primeros seis meses del año.\n" +
+				"Vista de la reunión. Foto: Minh Duc\nLa provincia admitió 45 nuevos miembros del Partido, el 30 por ciento del plan anual.\n[ad_2]\n" +
+				"Fuente: https://example.vn/es/reunion-4455.html\nComentario (0)\nMismo tema\nNoticias\n",
+			body:     []string{"El comité provincial", "Vista de la reunión. Foto: Minh Duc", "La provincia admitió"},
+			gone:     []string{"ad_", "4455", "(0)", "Mismo tema", "Noticias"},
+			captions: []string{"Vista de la reunión. Foto: Minh Duc"},
+			url:      "https://example.vn/es/reunion-4455.html",
+		},
+		{
 			name: "vi/no chrome: nothing removed, no byline guessed",
 			raw:  viPara1 + "\n" + viPara2 + "\nNguyễn Văn A\n",
 			body: []string{viPara1, viPara2, "Nguyễn Văn A"},

@@ -206,7 +206,7 @@ func matchCounted(cues []string, f string) bool {
 			continue
 		}
 		rest = strings.TrimFunc(rest, func(r rune) bool {
-			return unicode.IsSpace(r) || unicode.IsDigit(r) || strings.ContainsRune("()[]:：-#", r)
+			return unicode.IsSpace(r) || unicode.IsDigit(r) || strings.ContainsRune("()[]:：-#_", r)
 		})
 		if rest == "" {
 			return true
