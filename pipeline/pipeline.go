@@ -15,6 +15,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"sync/atomic"
@@ -27,8 +28,10 @@ import (
 	"github.com/statharvest/statharvest/data"
 	"github.com/statharvest/statharvest/dataset"
 	"github.com/statharvest/statharvest/stages"
+	"github.com/statharvest/statharvest/stages/clean"
 	"github.com/statharvest/statharvest/stages/ingest"
 	"github.com/statharvest/statharvest/stages/sink"
+	"github.com/statharvest/statharvest/stages/story"
 )
 
 // ArticleStage processes one article. Implementations hold only immutable
@@ -48,11 +51,14 @@ type Config struct {
 	Out     string
 	Workers int
 	// Full reprocesses every input, ignoring what earlier runs did.
-	Full    bool
-	Limits  Limits
-	Version string
-	Log     zerolog.Logger
-	Mem     memory.Allocator
+	Full bool
+	// RepeatSample is how many articles the repeated-line pre-pass reads;
+	// 0 means 5000, negative turns the pre-pass off.
+	RepeatSample int
+	Limits       Limits
+	Version      string
+	Log          zerolog.Logger
+	Mem          memory.Allocator
 	// Progress, when set, is told about every article as it is committed to the sink.
 	Progress func(Progress)
 	// Now returns the run's start time; nil means time.Now.
@@ -147,6 +153,27 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if err != nil {
 		return res, err
 	}
+	ing := ingest.New(ingest.Limits{MaxArticleBytes: cfg.Limits.MaxArticleBytes})
+	unchanged := func(fi ingest.FileInfo) bool { return !cfg.Full && state.FileUnchanged(fi) }
+	if cfg.RepeatSample >= 0 {
+		limit := cfg.RepeatSample
+		if limit == 0 {
+			limit = 5000
+		}
+		for i, st := range perArticle {
+			if c, ok := st.stage.(*clean.Stage); ok {
+				learned, err := learnRepeats(ctx, ing, cfg.Sources, unchanged, c, limit)
+				if err != nil {
+					return res, err
+				}
+				perArticle[i].stage = learned
+			}
+		}
+	}
+	stories, err := story.Open(filepath.Join(cfg.Out, "_state", "stories"))
+	if err != nil {
+		return res, err
+	}
 	dh, err := dataHash(data.FS)
 	if err != nil {
 		return res, err
@@ -175,7 +202,6 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	g, gctx := errgroup.WithContext(ctx)
 	jobs := make(chan *future)
 	futures := make(chan *future, 2*cfg.Workers)
-	ing := ingest.New(ingest.Limits{MaxArticleBytes: cfg.Limits.MaxArticleBytes})
 	var filesSeen, filesSkipped, bytesRead, articlesIn, articlesKnown atomic.Int64
 	seen := map[string]string{} // article id -> first source path, for duplicates
 	var doneFiles []ingest.FileInfo
@@ -188,7 +214,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		hooks := ingest.Hooks{
 			Skip: func(fi ingest.FileInfo) bool {
 				filesSeen.Add(1)
-				if !cfg.Full && state.FileUnchanged(fi) {
+				if unchanged(fi) {
 					filesSkipped.Add(1)
 					return true
 				}
@@ -243,7 +269,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 
 	// Consumer: run stages in input order.
 	var runStages []RunStage
-	runStages = append(runStages, snk)
+	runStages = append(runStages, stories, snk)
 	g.Go(func() error {
 		var n int64
 		for f := range futures {
@@ -269,6 +295,11 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		return res, err
 	}
 	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	// The story index is saved before the commit: if the commit then fails,
+	// re-adding the same articles finds their stories again.
+	if err := stories.Save(); err != nil {
 		return res, err
 	}
 	counts, err := snk.Finish(ctx, sink.RunInfo{
