@@ -10,13 +10,13 @@ import (
 // phrases cuts the token stream into phrases and resolves each.
 func (r *reader) phrases() {
 	var cur []int
-	gap := 0
+	gap, caps := 0, 0
 	flush := func() {
 		if len(cur) > 0 {
 			r.phrase(cur)
 		}
 		cur = cur[:0]
-		gap = 0
+		gap, caps = 0, 0
 	}
 	lastLevel := func() bool {
 		if len(cur) == 0 {
@@ -54,10 +54,15 @@ func (r *reader) phrases() {
 			if len(cur) == 0 {
 				continue
 			}
-			if r.l.spaces {
-				gap++
-			} else {
+			switch {
+			case !r.l.spaces:
 				gap += tk.end - tk.start
+			case r.capitalAt(r.toks, i) && caps < 3:
+				// A capitalized word may be part of a name ("of Binh An
+				// commune"); up to three of them do not break the phrase.
+				caps++
+			default:
+				gap++
 			}
 			if gap > r.l.maxGap {
 				flush()
@@ -81,7 +86,7 @@ func (r *reader) phrases() {
 			}
 			coord = false
 			cur = append(cur, i)
-			gap = 0
+			gap, caps = 0, 0
 		}
 	}
 	flush()
@@ -483,7 +488,18 @@ func (r *reader) captureName(ti int) string {
 	g := r.s.lx.gaz
 	var sylls []string
 	words := 0
-	for j := ti + 1; j < len(r.toks) && words < r.l.nameWords; j++ {
+	// Where modifiers come first the name does too: "Binh An commune".
+	step, j0 := 1, ti+1
+	if r.l.pre {
+		step, j0 = -1, ti-1
+		for j := j0; j >= 0 && words < r.l.nameWords && r.toks[j].kind == tWord; j-- {
+			j0 = j
+			words++
+		}
+		words = 0
+		step = 1
+	}
+	for j := j0; j >= 0 && j < len(r.toks) && j < ti+1+r.l.nameWords && words < r.l.nameWords; j += step {
 		tk := r.toks[j]
 		if tk.kind == tGone {
 			continue
