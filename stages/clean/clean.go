@@ -435,9 +435,15 @@ func endsSentence(t string) bool {
 }
 
 // nameLike reports a line that reads as a person's name: one to five words,
-// no digits or sentence punctuation, mostly letters, and in cased scripts
+// no digits or sentence punctuation, only letters, and in cased scripts
 // every word capitalized.
 func nameLike(t string) bool {
+	// A news agency or paper in brackets may follow: "Minh Anh (TTXVN)".
+	if strings.HasSuffix(t, ")") {
+		if i := strings.LastIndexByte(t, '('); i > 0 && len(strings.Fields(t[i:])) <= 6 {
+			t = strings.TrimSpace(t[:i])
+		}
+	}
 	ws := strings.Fields(t)
 	if len(ws) == 0 || len(ws) > 5 || utf8.RuneCountInString(t) > 48 || endsSentence(t) {
 		return false

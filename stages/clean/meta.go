@@ -11,7 +11,8 @@ import (
 
 // Dates in page chrome are day-first, as Vietnamese sites write them:
 //
-//	dateline = { any } day sep month sep year { any } [ hour ":" minute ]
+//	dateline = { any } date { any } [ hour ( ":" | "h" ) minute ]
+//	date     = day sep month sep year | year sep month sep day
 //	day, month = 1*2digit ; year = 4digit ; sep = "/" | "." | "-"
 //
 // Digits may be of any script: Unicode gives their value. A time of day on
@@ -78,24 +79,25 @@ func dateIn(s string) (d stages.Date, hour, minute int, hasTime, ok bool) {
 	nums := numbersIn(s)
 	for i := 0; i+2 < len(nums); i++ {
 		a, b, c := nums[i], nums[i+1], nums[i+2]
-		if a.digits > 2 || b.digits > 2 || c.digits != 4 {
-			continue
-		}
 		sep1, sep2 := s[a.end:b.start], s[b.end:c.start]
-		if sep1 != sep2 || (sep1 != "/" && sep1 != "." && sep1 != "-") {
+		if sep1 != sep2 || (sep1 != "/" && sep1 != "." && sep1 != "-") || b.digits > 2 {
 			continue
 		}
-		if !validDate(c.value, b.value, a.value) {
+		day, year := a, c
+		if a.digits == 4 && c.digits <= 2 {
+			day, year = c, a // ISO order, 2024-03-15
+		}
+		if day.digits > 2 || year.digits != 4 || !validDate(year.value, b.value, day.value) {
 			continue
 		}
-		d = stages.Date{Year: c.value, Month: time.Month(b.value), Day: a.value}
+		d = stages.Date{Year: year.value, Month: time.Month(b.value), Day: day.value}
 		ok = true
 		for j := 0; j+1 < len(nums); j++ {
 			h, m := nums[j], nums[j+1]
 			if j >= i && j <= i+2 || j+1 >= i && j+1 <= i+2 {
 				continue
 			}
-			if h.digits <= 2 && m.digits == 2 && s[h.end:m.start] == ":" && h.value < 24 && m.value < 60 {
+			if sep := s[h.end:m.start]; h.digits <= 2 && m.digits == 2 && (sep == ":" || sep == "h" || sep == "H") && h.value < 24 && m.value < 60 {
 				hour, minute, hasTime = h.value, m.value, true
 				break
 			}
