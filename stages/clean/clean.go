@@ -16,6 +16,7 @@ package clean
 import (
 	"context"
 	"fmt"
+	"html"
 	"io/fs"
 	"strings"
 	"time"
@@ -342,10 +343,15 @@ func roleLike(t string) bool {
 	return unicode.Is(unicode.Ps, r) && unicode.Is(unicode.Pe, e) && utf8.RuneCountInString(t) <= 160
 }
 
-// normalize puts text in NFC with "\n" line ends and without stray BOMs or
-// control characters, so that Body offsets never depend on the source's
-// conventions.
+// normalize puts text in NFC with "\n" line ends and without stray BOMs,
+// invisible characters, control characters or HTML character references
+// left by the crawler, so that Body offsets never depend on the source's
+// conventions. Zero-width (non-)joiners stay: Persian and Indic spelling
+// needs them.
 func normalize(text string) string {
+	if strings.Contains(text, "&") && strings.Contains(text, ";") {
+		text = html.UnescapeString(text)
+	}
 	text = norm.NFC.String(text)
 	return strings.Map(func(r rune) rune {
 		switch {
@@ -353,7 +359,7 @@ func normalize(text string) string {
 			return '\n'
 		case r == '\t':
 			return ' '
-		case r == '\uFEFF', r == utf8.RuneError:
+		case r == '\uFEFF', r == '\u200B', r == '\u00AD', r == '\u2060', r == utf8.RuneError:
 			return -1
 		case r < 0x20 && r != '\n', r >= 0x7f && r < 0xa0:
 			return -1

@@ -293,3 +293,18 @@ func BenchmarkClean(b *testing.B) {
 		}
 	}
 }
+
+func TestNormalize(t *testing.T) {
+	for in, want := range map[string]string{
+		"a\r\nb\rc":                      "a\nb\nc",
+		"Tuye\u0302n":                    "Tuyên",
+		"x&nbsp;y &amp; z &quot;q&quot;": "x\u00a0y & z \"q\"",
+		"1\u200b000 so\u00adft":          "1000 soft",
+		"می\u200cشود":                    "می\u200cشود",
+		"tab\there\x01":                  "tab here",
+	} {
+		if got := normalize(in); got != want {
+			t.Errorf("normalize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
