@@ -28,6 +28,7 @@ type scriptKeys struct {
 	fineG     []graph
 	vowels    map[rune]byte
 	hangul    bool
+	runs      bool // key runs of this script in unspaced text
 	maxGraphs int
 }
 
@@ -49,7 +50,7 @@ func newKeyer(files map[string]scriptFile, lx *Lexicon) (*keyer, error) {
 		if !ok {
 			return nil, fmt.Errorf("%s/und.yaml: scripts: %q is not a Unicode script name", lexDir, name)
 		}
-		sk := &scriptKeys{table: rt, cased: sf.Cased, vowels: map[rune]byte{}, hangul: name == "Hangul"}
+		sk := &scriptKeys{table: rt, cased: sf.Cased, vowels: map[rune]byte{}, hangul: name == "Hangul", runs: sf.Runs}
 		add := func(t *trie, gs *[]graph, g, v string, classes string) error {
 			for _, a := range strings.Split(v, "|") {
 				for _, c := range a {

@@ -40,6 +40,7 @@ type langFile struct {
 	Spaces    bool                `yaml:"spaces"`
 	SpaceStop bool                `yaml:"space_stop"`
 	Pre       bool                `yaml:"pre"`
+	OfOwner   bool                `yaml:"of_after_owner"`
 	Stems     bool                `yaml:"stems"`
 	MaxGap    int                 `yaml:"max_gap"`
 	NameWords int                 `yaml:"name_words"`
@@ -122,6 +123,7 @@ type undFile struct {
 type scriptFile struct {
 	Cased  bool              `yaml:"cased"`
 	Fine   map[string]string `yaml:"fine"`
+	Runs   bool              `yaml:"keyed_runs"`
 	Keys   map[string]string `yaml:"keys"`
 	Vowels map[string]string `yaml:"vowels"`
 }
@@ -161,6 +163,7 @@ type lang struct {
 	spaceStop bool
 	stems     bool
 	pre       bool // modifiers precede the head
+	ofOwner   bool // the "of" particle follows the owner
 	maxGap    int
 	nameWords int
 	prefixes  [][]rune
@@ -286,7 +289,7 @@ func (lx *Lexicon) compileLang(file, code string, lf *langFile) (*lang, error) {
 		return nil, fmt.Errorf("%s: script %q is not a Unicode script name", file, lf.Script)
 	}
 	l := &lang{
-		code: code, script: rt, spaces: lf.Spaces, spaceStop: lf.SpaceStop, stems: lf.Stems, pre: lf.Pre,
+		code: code, script: rt, spaces: lf.Spaces, spaceStop: lf.SpaceStop, stems: lf.Stems, pre: lf.Pre, ofOwner: lf.OfOwner,
 		maxGap: lf.MaxGap, nameWords: lf.NameWords,
 	}
 	if l.maxGap < 0 || l.maxGap > 8 {

@@ -171,7 +171,7 @@ func (r *reader) phrase(items []int) {
 				of = true
 			}
 		}
-		if r.l.pre && !of {
+		if r.l.pre && (!of || r.l.ofOwner) {
 			heads[k+1].owner = k
 		} else {
 			heads[k].owner = k + 1

@@ -222,7 +222,8 @@ func (s *Stage) tokenize(l *lang, t *text, toks []token) []token {
 		}
 		if !l.spaces {
 			// Unknown runes of one script run form one word.
-			if k := len(toks) - 1; k >= 0 && toks[k].kind == tWord && toks[k].end == i {
+			if k := len(toks) - 1; k >= 0 && toks[k].kind == tWord && toks[k].end == i &&
+				s.lx.keys.scriptOf(f[i]) == s.lx.keys.scriptOf(f[i-1]) {
 				toks[k].end = j
 				i = j
 				continue
@@ -289,11 +290,11 @@ func (r *reader) findPlaces() {
 	g := r.s.lx.gaz
 	toks := r.toks
 	for i := 0; i < len(toks); i++ {
-		if toks[i].kind != tWord || !r.l.spaces {
+		if toks[i].kind != tWord {
 			continue
 		}
 		sk := r.s.lx.keys.scriptOf(r.t.f[toks[i].start])
-		if sk == nil || sk == g.latin {
+		if sk == nil || sk == g.latin || (!r.l.spaces && !sk.runs) {
 			continue
 		}
 		if p, span := r.keyedPlace(toks, i, sk); p >= 0 {
@@ -382,12 +383,15 @@ func (r *reader) keyedPlace(toks []token, i int, sk *scriptKeys) (int32, int) {
 		if !g.keyPrefix[string(r.keybuf)] {
 			break
 		}
+		if !r.l.spaces && span > 1 {
+			break
+		}
 		if runes < 4 || (sk.cased && r.capitalAt(toks, i+span)) {
 			continue
 		}
 		for _, vi := range g.byKey[string(r.keybuf)] {
 			v := &g.vars[vi]
-			if span > v.sylls || (!sk.cased && span != v.sylls) {
+			if span > v.sylls || (!sk.cased && r.l.spaces && span != v.sylls) {
 				continue
 			}
 			if vowelsFit(r.finebuf, v.fine) {
