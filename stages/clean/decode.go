@@ -36,6 +36,9 @@ type codepage struct {
 // English text is invalid UTF-8, not a Russian page.
 const minLegacyLetters = 16
 
+// legacySample is how much of the input the code-page guess reads.
+const legacySample = 64 << 10
+
 // minLegacyScore is the least script coherence (see legacyScore) a guess needs.
 const minLegacyScore = 0.85
 
@@ -84,19 +87,23 @@ func decode(raw []byte, pages []codepage) (string, string, error) {
 	if valid {
 		return string(raw), "utf-8", nil
 	}
+	// Judge the code pages on a sample, then decode the whole input once.
+	sample := raw[:min(len(raw), legacySample)]
 	best, bestScore := -1, 0.0
-	var bestText string
 	for i, p := range pages {
-		text, err := p.enc.NewDecoder().Bytes(raw)
+		text, err := p.enc.NewDecoder().Bytes(sample)
 		if err != nil {
 			continue
 		}
 		if s := legacyScore(string(text)); s > bestScore {
-			best, bestScore, bestText = i, s, string(text)
+			best, bestScore = i, s
 		}
 	}
 	if best >= 0 && bestScore >= minLegacyScore {
-		return bestText, pages[best].name, nil
+		text, err := pages[best].enc.NewDecoder().Bytes(raw)
+		if err == nil {
+			return string(text), pages[best].name, nil
+		}
 	}
 	return "", "", &stages.Reject{Reason: stages.ReasonInvalidUTF8, Detail: fmt.Sprintf("byte %d: invalid UTF-8 and no legacy code page fits", firstInvalid(raw))}
 }
