@@ -77,7 +77,8 @@ func (lx *Lexicon) Extract(a *stages.Article) []stages.Event {
 		return nil
 	}
 	folded := fold(a.Body)
-	ms := lx.mentions(folded, lx.forLang(a.Lang))
+	cues, m := lx.forLang(a.Lang)
+	ms := lx.mentions(folded, cues, m)
 	if len(ms) == 0 {
 		return nil
 	}
@@ -153,22 +154,15 @@ func (lx *Lexicon) Extract(a *stages.Article) []stages.Event {
 
 // mentions finds the event nouns: longest first, no overlaps, touching
 // nouns joined under the more specific type.
-func (lx *Lexicon) mentions(folded string, cues []typeCue) []mention {
+func (lx *Lexicon) mentions(folded string, cues []typeCue, m *matcher) []mention {
 	var hits []mention
-	for _, c := range cues {
-		for off := 0; off < len(folded); {
-			i := strings.Index(folded[off:], c.cue)
-			if i < 0 {
-				break
-			}
-			s := off + i
-			off = s + len(c.cue)
-			if (c.edgeLeft && !edgeBefore(folded, s)) || (c.edgeRight && !edgeAfter(folded, s+len(c.cue))) {
-				continue
-			}
-			hits = append(hits, mention{start: s, end: s + len(c.cue), typ: c.typ})
+	m.each(folded, func(id, s, e int) {
+		c := cues[id]
+		if (c.edgeLeft && !edgeBefore(folded, s)) || (c.edgeRight && !edgeAfter(folded, e)) {
+			return
 		}
-	}
+		hits = append(hits, mention{start: s, end: e, typ: c.typ})
+	})
 	sort.SliceStable(hits, func(i, j int) bool {
 		li, lj := hits[i].end-hits[i].start, hits[j].end-hits[j].start
 		if li != lj {

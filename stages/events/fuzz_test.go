@@ -125,3 +125,37 @@ func TestEmbeddedLexicon(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkExtractLong runs one long article: every case body, repeated,
+// joined by line breaks, as a 10-20 KB news page with its statistics.
+func BenchmarkExtractLong(b *testing.B) {
+	lx, err := Load(data.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	long := &stages.Article{ID: "long", Lang: ""}
+	var body strings.Builder
+	for rep := 0; rep < 4; rep++ {
+		for _, c := range cases {
+			a := article(b, c.lang, c.body, c.stats)
+			base := body.Len()
+			body.WriteString(a.Body)
+			body.WriteString("\n")
+			for _, s := range a.Sentences {
+				long.Sentences = append(long.Sentences, stages.Span{Start: s.Start + base, End: s.End + base})
+			}
+			for _, s := range a.Stats {
+				s.ByteStart += base
+				s.ByteEnd += base
+				s.Sentence = -1
+				long.Stats = append(long.Stats, s)
+			}
+		}
+	}
+	long.Body = body.String()
+	b.SetBytes(int64(len(long.Body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		long.Events = lx.Extract(long)
+	}
+}

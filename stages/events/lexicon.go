@@ -64,6 +64,7 @@ type typeCue struct {
 // Lexicon is the compiled event configuration. It is immutable.
 type Lexicon struct {
 	langs        map[string][]typeCue
+	matchers     map[string]*matcher // per language, "" for all; pattern i is cue i
 	any          []typeCue
 	rank         map[string]int // lower is more specific
 	generic      map[string]bool
@@ -148,6 +149,10 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 			lx.langs[lang] = tcs
 		}
 	}
+	lx.matchers = map[string]*matcher{"": compileCues(lx.any)}
+	for l, cs := range lx.langs {
+		lx.matchers[l] = compileCues(cs)
+	}
 	for _, t := range typeNames() {
 		if _, ok := lx.rank[t]; !ok {
 			lx.rank[t] = len(typeNames())
@@ -156,13 +161,21 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 	return lx, nil
 }
 
-// forLang returns the event nouns of lang, or of every language when lang
-// has no file.
-func (lx *Lexicon) forLang(lang string) []typeCue {
+// forLang returns the event nouns of lang and their matcher, or those of
+// every language when lang has no file.
+func (lx *Lexicon) forLang(lang string) ([]typeCue, *matcher) {
 	if c, ok := lx.langs[lang]; ok {
-		return c
+		return c, lx.matchers[lang]
 	}
-	return lx.any
+	return lx.any, lx.matchers[""]
+}
+
+func compileCues(cs []typeCue) *matcher {
+	pats := make([]string, len(cs))
+	for i, c := range cs {
+		pats[i] = c.cue
+	}
+	return newMatcher(pats)
 }
 
 func validLang(s string) bool {

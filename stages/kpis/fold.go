@@ -107,11 +107,11 @@ func trimEdge(s string) string {
 func hasPrefixCue(s string, cs []string) (string, bool) {
 	s = strings.TrimLeftFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '(' || r == '[' })
 	for _, c := range cs {
-		t := strings.TrimSpace(c)
+		t, _, right := edges(c)
 		if t == "" || !strings.HasPrefix(s, t) {
 			continue
 		}
-		if strings.HasSuffix(c, " ") && !wordEdgeAfter(s, len(t)) {
+		if right && !wordEdgeAfter(s, len(t)) {
 			continue
 		}
 		return c, true
@@ -126,11 +126,11 @@ func hasSuffixCue(s string, cs []string) (string, bool) {
 		return unicode.IsSpace(r) || r == '(' || r == '[' || r == ':' || r == '='
 	})
 	for _, c := range cs {
-		t := strings.TrimSpace(c)
+		t, left, _ := edges(c)
 		if t == "" || !strings.HasSuffix(s, t) {
 			continue
 		}
-		if !wordEdgeBefore(s, len(s)-len(t)) && (strings.HasPrefix(c, " ") || isLetterScript(t)) {
+		if !wordEdgeBefore(s, len(s)-len(t)) && (left || isLetterScript(t)) {
 			continue
 		}
 		return c, true
@@ -168,14 +168,39 @@ func isLetterScript(t string) bool {
 	return true
 }
 
-// containsCue reports whether s contains one of cs, honouring edge spaces:
-// s is padded with spaces so that " of " matches at either end.
+// containsCue reports whether s contains one of cs. A cue's leading or
+// trailing space asks for a space or the end of s there, as if s were
+// padded with spaces, so " of " matches at either end. It does not allocate.
 func containsCue(s string, cs []string) (string, bool) {
-	p := " " + s + " "
 	for _, c := range cs {
-		if c != "" && strings.Contains(p, c) {
-			return c, true
+		core, l, r := edges(c)
+		if core == "" {
+			continue
+		}
+		for off := 0; off < len(s); {
+			i := strings.Index(s[off:], core)
+			if i < 0 {
+				break
+			}
+			st, en := off+i, off+i+len(core)
+			if (!l || st == 0 || s[st-1] == ' ') && (!r || en == len(s) || s[en] == ' ') {
+				return c, true
+			}
+			off = st + 1
 		}
 	}
 	return "", false
+}
+
+// edges splits a cue into its text and whether it asks for a word edge
+// before (leading space) and after (trailing space).
+func edges(c string) (core string, left, right bool) {
+	core = c
+	for len(core) > 0 && core[0] == ' ' {
+		core, left = core[1:], true
+	}
+	for len(core) > 0 && core[len(core)-1] == ' ' {
+		core, right = core[:len(core)-1], true
+	}
+	return core, left, right
 }

@@ -94,6 +94,8 @@ type doc struct {
 	sents  []stages.Span
 	sentOf []int // per statistic
 	links  []link
+	mt     *cueTable
+	mhits  []cueHit // metric cues in the body, by start
 }
 
 // Extract returns the KPIs of a, in statistic order.
@@ -104,6 +106,8 @@ func (lx *Lexicon) Extract(a *stages.Article) []stages.KPI {
 	c, lang := lx.forLang(a.Lang)
 	d := &doc{a: a, lx: lx, c: c, lang: lang, folded: fold(a.Body)}
 	d.sents = sentences(a)
+	d.mt = lx.table(a.Lang)
+	d.mhits = d.mt.find(d.folded)
 	d.sentOf = make([]int, len(a.Stats))
 	d.links = make([]link, len(a.Stats))
 	for i, st := range a.Stats {
@@ -369,7 +373,8 @@ func (d *doc) endsWithTarget(s string) bool {
 		if !ok {
 			break
 		}
-		s = s[:len(s)-len(strings.TrimSpace(c))]
+		core, _, _ := edges(c)
+		s = s[:len(s)-len(core)]
 	}
 	_, ok := hasSuffixCue(s, d.c.target)
 	return ok

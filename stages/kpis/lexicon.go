@@ -83,6 +83,7 @@ type Lexicon struct {
 	any     *cues // union of every language, for articles in languages without a file
 	metrics []metric
 	plurals map[string]string
+	tables  map[string]*cueTable // metric cues per language, "" for all
 }
 
 // Load compiles metrics.yaml and lexicons/kpis/*.yaml from fsys.
@@ -127,6 +128,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		lx.langs[l] = compile(root, files[l])
 		lx.any = merge(lx.any, lx.langs[l])
 	}
+	lx.buildTables()
 	return lx, nil
 }
 

@@ -1,6 +1,7 @@
 package kpis
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/statharvest/statharvest/stages"
@@ -27,6 +28,7 @@ func (d *doc) metricFor(i int, unit string) choice {
 	hi := min(chi, runesFwd(d.folded, st.ByteEnd, chi, after))
 	hi = max(hi, st.ByteEnd)
 
+	scores, hits := d.cueScores(i, lo, hi)
 	best, bestScore, bestPrimary := -1, 0.0, false
 	var bestHit hit
 	primaries := 0
@@ -40,16 +42,9 @@ func (d *doc) metricFor(i int, unit string) choice {
 			primaries++
 			primary = mi
 		}
-		cs := m.cues[d.lang]
-		if len(cs) == 0 {
-			cs = m.cues[""]
-		}
-		if len(cs) == 0 {
-			continue // a fallback metric, chosen by unit only
-		}
-		score, h := d.cueScore(i, lo, hi, cs)
+		score := scores[mi]
 		if score > bestScore || (score == bestScore && score > 0 && isPrimary && !bestPrimary) {
-			best, bestScore, bestHit, bestPrimary = mi, score, h, isPrimary
+			best, bestScore, bestHit, bestPrimary = mi, score, hits[mi], isPrimary
 		}
 	}
 	if best >= 0 && (unit != "" || bestScore >= 0.5) {
@@ -88,39 +83,53 @@ func (d *doc) metricFor(i int, unit string) choice {
 	return choice{name: name, unit: unit, surface: surface, conf: conf}
 }
 
-// cueScore sums, over the cues found in [lo, hi), a weight that falls with
-// the distance in runes from the figure at [s, e). It returns the nearest hit.
-func (d *doc) cueScore(i, lo, hi int, cs []string) (float64, hit) {
+// cueScores gives every metric the sum, over its distinct cues found in
+// [lo, hi), of a weight that falls with the distance in runes from figure i,
+// halved for a cue in a neighbouring sentence; and its nearest hit.
+func (d *doc) cueScores(i, lo, hi int) ([]float64, []hit) {
 	s, e := d.a.Stats[i].ByteStart, d.a.Stats[i].ByteEnd
-	var total float64
-	var nearest hit
-	nearestDist := -1
-	for _, c := range cs {
-		best := 0.0
-		for _, h := range findAll(d.folded, lo, hi, []string{c}) {
-			if h.start < e && h.end > s {
-				continue // inside the number itself
-			}
-			var dist int
-			if h.end <= s {
-				dist = runeCount(d.span(h.end, s))
-			} else {
-				dist = runeCount(d.span(e, h.start))
-			}
-			w := 1 / (1 + float64(dist)/8)
-			if d.a.SentenceOf(h.start) != d.sentOf[i] {
-				w /= 2 // a neighbouring sentence
-			}
-			if w > best {
-				best = w
-			}
-			if nearestDist < 0 || dist < nearestDist {
-				nearest, nearestDist = h, dist
-			}
-		}
-		total += best
+	n := len(d.lx.metrics)
+	scores, nearest := make([]float64, n), make([]hit, n)
+	nearDist := make([]int, n)
+	type best struct {
+		m, cue int
+		w      float64
 	}
-	return total, nearest
+	var bests []best
+	k := sort.Search(len(d.mhits), func(k int) bool { return d.mhits[k].start >= lo })
+	for ; k < len(d.mhits) && d.mhits[k].start < hi; k++ {
+		h := d.mhits[k]
+		if h.end > hi || (h.start < e && h.end > s) {
+			continue // outside the window, or inside the number itself
+		}
+		var dist int
+		if h.end <= s {
+			dist = runeCount(d.span(h.end, s))
+		} else {
+			dist = runeCount(d.span(e, h.start))
+		}
+		w := 1 / (1 + float64(dist)/8)
+		if d.a.SentenceOf(h.start) != d.sentOf[i] {
+			w /= 2 // a neighbouring sentence
+		}
+	metrics:
+		for _, m := range d.mt.metrics[h.id] {
+			if nearDist[m] == 0 || dist+1 < nearDist[m] {
+				nearest[m], nearDist[m] = h.hit, dist+1
+			}
+			for j := range bests {
+				if bests[j].m == m && bests[j].cue == h.id {
+					bests[j].w = max(bests[j].w, w)
+					continue metrics
+				}
+			}
+			bests = append(bests, best{m, h.id, w})
+		}
+	}
+	for _, b := range bests {
+		scores[b.m] += b.w
+	}
+	return scores, nearest
 }
 
 // surface is the body text from the cue to the figure, whichever comes first.

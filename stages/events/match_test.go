@@ -1,0 +1,58 @@
+package events
+
+import (
+	"sort"
+	"strings"
+	"testing"
+)
+
+// naive is the reference: every occurrence of every pattern, overlaps included.
+func naive(text string, ps []string) []string {
+	var out []string
+	for id, p := range ps {
+		if p == "" {
+			continue
+		}
+		for i := 0; i+len(p) <= len(text); i++ {
+			if text[i:i+len(p)] == p {
+				out = append(out, key(id, i))
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func key(id, i int) string {
+	return strings.Repeat("x", id) + "@" + string(rune('0'+i%10)) + string(rune(i))
+}
+
+func collect(m *matcher, text string) []string {
+	var out []string
+	m.each(text, func(id, s, e int) { out = append(out, key(id, s)) })
+	sort.Strings(out)
+	return out
+}
+
+func TestMatcher(t *testing.T) {
+	ps := []string{"he", "she", "his", "hers", "", "مؤتمر", "المؤتمر الحزبي", "съезд", "ประชุม", "การประชุมใหญ่", "a", "aa"}
+	for _, text := range []string{"ushers", "ahishers", "aaaa", "عقد المؤتمر الحزبي والمؤتمر", "съезда съезд", "การประชุมใหญ่ที่ประชุม", ""} {
+		if got, want := collect(newMatcher(ps), text), naive(text, ps); strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("matcher(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+func FuzzMatcher(f *testing.F) {
+	f.Add("ushers", "he,she,his,hers")
+	f.Add("aaaa", "a,aa,aaa")
+	f.Fuzz(func(t *testing.T, text, pats string) {
+		ps := strings.Split(pats, ",")
+		if len(ps) > 20 {
+			ps = ps[:20]
+		}
+		if got, want := collect(newMatcher(ps), text), naive(text, ps); strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Errorf("matcher(%q, %q) = %v, want %v", text, ps, got, want)
+		}
+	})
+}

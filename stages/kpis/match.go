@@ -1,0 +1,206 @@
+package kpis
+
+import "sort"
+
+// matcher finds every occurrence of a fixed set of patterns in one pass over
+// the text: an Aho–Corasick automaton over bytes. It is built once per
+// lexicon and is immutable, so every worker can share it.
+type matcher struct {
+	// Node n's edges are edges[first[n]:first[n+1]], sorted by byte.
+	first []int32
+	edges []edge
+	fail  []int32
+	out   [][]int32 // pattern ids ending at each node, suffixes included
+	lens  []int     // pattern lengths in bytes
+}
+
+type edge struct {
+	b  byte
+	to int32
+}
+
+// newMatcher compiles patterns; empty patterns never match.
+func newMatcher(patterns []string) *matcher {
+	type node struct {
+		next map[byte]int32
+		out  []int32
+	}
+	nodes := []node{{next: map[byte]int32{}}}
+	m := &matcher{lens: make([]int, len(patterns))}
+	for id, p := range patterns {
+		m.lens[id] = len(p)
+		if p == "" {
+			continue
+		}
+		n := int32(0)
+		for i := 0; i < len(p); i++ {
+			nx, ok := nodes[n].next[p[i]]
+			if !ok {
+				nx = int32(len(nodes))
+				nodes = append(nodes, node{next: map[byte]int32{}})
+				nodes[n].next[p[i]] = nx
+			}
+			n = nx
+		}
+		nodes[n].out = append(nodes[n].out, int32(id))
+	}
+	m.first = make([]int32, len(nodes)+1)
+	for i, n := range nodes {
+		m.first[i] = int32(len(m.edges))
+		bs := make([]int, 0, len(n.next))
+		for b := range n.next {
+			bs = append(bs, int(b))
+		}
+		sort.Ints(bs)
+		for _, b := range bs {
+			m.edges = append(m.edges, edge{b: byte(b), to: n.next[byte(b)]})
+		}
+	}
+	m.first[len(nodes)] = int32(len(m.edges))
+	m.fail = make([]int32, len(nodes))
+	m.out = make([][]int32, len(nodes))
+	m.out[0] = nodes[0].out
+	// Breadth-first: a node's failure link is known before its children's.
+	queue := []int32{0}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		for _, e := range m.edges[m.first[n]:m.first[n+1]] {
+			c := e.to
+			if n != 0 {
+				f := m.fail[n]
+				for {
+					if t, ok := m.step(f, e.b); ok {
+						m.fail[c] = t
+						break
+					}
+					if f == 0 {
+						break
+					}
+					f = m.fail[f]
+				}
+			}
+			m.out[c] = append(append([]int32{}, nodes[c].out...), m.out[m.fail[c]]...)
+			queue = append(queue, c)
+		}
+	}
+	return m
+}
+
+// step follows the edge of n labelled b.
+func (m *matcher) step(n int32, b byte) (int32, bool) {
+	es := m.edges[m.first[n]:m.first[n+1]]
+	lo, hi := 0, len(es)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if es[mid].b < b {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo < len(es) && es[lo].b == b {
+		return es[lo].to, true
+	}
+	return 0, false
+}
+
+// each calls fn(id, start, end) for every occurrence in text, in order of end.
+func (m *matcher) each(text string, fn func(id, start, end int)) {
+	n := int32(0)
+	for i := 0; i < len(text); i++ {
+		b := text[i]
+		for {
+			if t, ok := m.step(n, b); ok {
+				n = t
+				break
+			}
+			if n == 0 {
+				break
+			}
+			n = m.fail[n]
+		}
+		for _, id := range m.out[n] {
+			fn(int(id), i+1-m.lens[id], i+1)
+		}
+	}
+}
+
+// cueTable is the metric cues of one language compiled into a matcher:
+// cue id -> the metrics it points to.
+type cueTable struct {
+	m       *matcher
+	metrics [][]int
+}
+
+// cueHit is a hit of cue id.
+type cueHit struct {
+	hit
+	id int
+}
+
+// find returns every cue occurrence in folded, ordered by start.
+func (t *cueTable) find(folded string) []cueHit {
+	var out []cueHit
+	t.m.each(folded, func(id, s, e int) {
+		out = append(out, cueHit{hit: hit{start: s, end: e}, id: id})
+	})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
+}
+
+// buildTables compiles the metric cues of every language, and of "" (every
+// language), into matchers.
+func (lx *Lexicon) buildTables() {
+	lx.tables = map[string]*cueTable{}
+	langs := map[string]bool{"": true}
+	for l := range lx.langs {
+		langs[l] = true
+	}
+	for _, m := range lx.metrics {
+		for l := range m.cues {
+			langs[l] = true
+		}
+	}
+	for l := range langs {
+		ids := map[string]int{}
+		var pats []string
+		var metrics [][]int
+		for mi, m := range lx.metrics {
+			cs := m.cues[l]
+			if len(cs) == 0 {
+				cs = m.cues[""]
+			}
+			for _, c := range cs {
+				id, ok := ids[c]
+				if !ok {
+					id = len(pats)
+					ids[c] = id
+					pats = append(pats, c)
+					metrics = append(metrics, nil)
+				}
+				if !containsInt(metrics[id], mi) {
+					metrics[id] = append(metrics[id], mi)
+				}
+			}
+		}
+		lx.tables[l] = &cueTable{m: newMatcher(pats), metrics: metrics}
+	}
+}
+
+// table returns the metric cue table of lang, or of every language.
+func (lx *Lexicon) table(lang string) *cueTable {
+	if t, ok := lx.tables[lang]; ok {
+		return t
+	}
+	return lx.tables[""]
+}
+
+func containsInt(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
