@@ -125,8 +125,25 @@ func Build(root string, o Options) (*Report, error) {
 	}
 	r := &Report{Root: root, Generated: now().UTC(), All: o.All, Rows: map[string]int64{}}
 	tables := map[string][]dataset.Row{}
-	for _, t := range []string{"runs", "articles", "statistics", "organizations", "org_mentions", "events", "kpis", "rejects"} {
-		rows, err := ds.Rows(t)
+	for _, t := range []struct {
+		name string
+		cols []string // nil reads every column
+	}{
+		{"runs", nil},
+		{"articles", []string{"lang", "published_date"}},
+		{"statistics", []string{"kind"}},
+		{"organizations", []string{"org_id", "place"}},
+		{"org_mentions", nil},
+		{"events", nil},
+		{"kpis", []string{"metric", "achievement_pct"}},
+		{"rejects", []string{"reason"}},
+	} {
+		var rows []dataset.Row
+		if t.cols == nil && t.name == "runs" {
+			rows, err = ds.Rows(t.name)
+		} else {
+			rows, err = readColumns(ds, t.name, append(t.cols, "run_id")...)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -136,7 +153,7 @@ func Build(root string, o Options) (*Report, error) {
 				keep = append(keep, row)
 			}
 		}
-		tables[t] = keep
+		tables[t.name] = keep
 	}
 	r.Runs = runs(tables["runs"])
 	tables["organizations"] = dedupOrgs(tables["organizations"])
