@@ -15,12 +15,22 @@ import (
 //	for each article: counter.Observe(article.Raw)   // one goroutine
 //	stage = stage.WithRepeats(counter.Repeats())
 //
-// Only short lines are counted (maxRepeatRunes): paragraphs that repeat are
-// duplicated articles, not boilerplate, and skipping them keeps the table
-// small (about 16 bytes per distinct short line).
+// Only short lines are counted (maxRepeatRunes, maxRepeatWords): paragraphs
+// that repeat are duplicated articles, not boilerplate, and skipping them
+// keeps the table small (about 40 bytes per distinct short line, at most
+// maxRepeatKeys lines).
 
-// maxRepeatRunes bounds the lines counted: menus and footers are short.
-const maxRepeatRunes = 160
+// maxRepeatRunes and maxRepeatWords bound the lines counted: menus and
+// footers are short.
+const (
+	maxRepeatRunes = 160
+	maxRepeatWords = 25
+)
+
+// maxRepeatKeys bounds the counter's memory (about 40 MiB): once full, it
+// still counts the lines it knows, which the first articles of a site
+// already showed it.
+const maxRepeatKeys = 1 << 20
 
 // RepeatCounter counts, for each short line, how many articles contain it.
 // It is not safe for concurrent use.
@@ -55,7 +65,9 @@ func (c *RepeatCounter) Observe(raw []byte) {
 			continue
 		}
 		c.seen[k] = struct{}{}
-		c.counts[k]++
+		if _, known := c.counts[k]; known || len(c.counts) < maxRepeatKeys {
+			c.counts[k]++
+		}
 	}
 }
 
@@ -116,5 +128,9 @@ func repeatKey(seed maphash.Seed, l string) (uint64, bool) {
 	if l == "" || utf8.RuneCountInString(l) > maxRepeatRunes {
 		return 0, false
 	}
-	return maphash.String(seed, strings.Join(strings.Fields(fold(l)), " ")), true
+	ws := strings.Fields(fold(l))
+	if len(ws) > maxRepeatWords {
+		return 0, false
+	}
+	return maphash.String(seed, strings.Join(ws, " ")), true
 }
