@@ -74,10 +74,10 @@ func (c *RepeatCounter) Observe(raw []byte) {
 // Repeats freezes the counts. A line is boilerplate when it occurs in at
 // least MinDocs(articles) articles. The counter must not be used afterwards.
 func (c *RepeatCounter) Repeats() *Repeats {
-	min := MinDocs(c.docs)
+	least := MinDocs(c.docs)
 	keep := map[uint64]struct{}{}
 	for k, n := range c.counts {
-		if int(n) >= min {
+		if int(n) >= least {
 			keep[k] = struct{}{}
 		}
 	}
