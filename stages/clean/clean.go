@@ -4,7 +4,7 @@
 // points into the Body it writes.
 //
 // A crawled page is read line by line. Each line gets structural features
-// (words, letters, digits, sentence punctuation) and, where the line matches
+// (words, letters, sentence punctuation, a date) and, where the line matches
 // a cue word of data/lexicons/clean, a kind: ad marker, comment counter,
 // related-links heading, source line, byline, photo credit. Position then
 // decides the rest: the page chrome before the first paragraph (banner,
