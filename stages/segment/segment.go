@@ -196,8 +196,9 @@ func (s *Stage) inSpaceScript(r rune) bool {
 	return false
 }
 
-// abbreviation reports a full stop at dot that ends an abbreviation or a
-// single-letter initial, or sits between digits.
+// abbreviation reports a full stop at dot that ends an abbreviation of the
+// language or a single-letter initial. (A full stop between digits never
+// reaches here: a boundary needs white space after the stop.)
 func (s *Stage) abbreviation(text string, dot int, abbrev map[string]bool) bool {
 	w := dot
 	for w > 0 {
