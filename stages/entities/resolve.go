@@ -134,6 +134,9 @@ func (r *reader) phrase(items []int) {
 		}
 		pre := false
 		if e := r.entry(r.toks[ti]); e != nil {
+			if e.kind == kCue && e.cue == "of" {
+				continue // links heads; not part of either name
+			}
 			pre = e.pre
 		}
 		prev, next := -1, -1
