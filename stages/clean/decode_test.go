@@ -34,6 +34,7 @@ func TestEncodingRoundTrip(t *testing.T) {
 		{"utf-16le+bom/ru", xunicode.UTF16(xunicode.LittleEndian, xunicode.UseBOM), "utf-16le", ruPara1},
 		{"utf-16be+bom/ar", xunicode.UTF16(xunicode.BigEndian, xunicode.UseBOM), "utf-16be", arPara1},
 		{"utf-16le/en", xunicode.UTF16(xunicode.LittleEndian, xunicode.IgnoreBOM), "utf-16le", enPara1},
+		{"utf-16le/ru", xunicode.UTF16(xunicode.LittleEndian, xunicode.IgnoreBOM), "utf-16le", "Ханой: в 2024 году приняли 338 новых членов партии, 84,5% плана.\n"},
 		{"utf-16le/ar", xunicode.UTF16(xunicode.LittleEndian, xunicode.IgnoreBOM), "utf-16le", arPara1},
 		{"utf-16be/th", xunicode.UTF16(xunicode.BigEndian, xunicode.IgnoreBOM), "utf-16be", thPara1},
 		{"utf-8+bom/vi", xunicode.UTF8BOM, "utf-8", viPara1},
