@@ -190,7 +190,7 @@ func (s *Stage) Page(text string) Page {
 			l.kind = kindDate
 		}
 	}
-	for _, l := range lines {
+	for _, l := range lines[:footer] { // dates under the footer belong to other articles
 		if l.kind == kindDate {
 			d, h, m, hasTime, _ := dateIn(l.text)
 			p.Published = d

@@ -137,6 +137,12 @@ func TestBoilerplate(t *testing.T) {
 			url:      "https://example.vn/es/reunion-4455.html",
 		},
 		{
+			name: "vi/dates in the related links are not the article's",
+			raw:  viPara1 + "\n" + viPara2 + "\nBình luận (0)\nTin khác\nHuyện B tổng kết năm 14/03/2024\n15/03/2024 08:00\n",
+			body: []string{viPara1, viPara2},
+			gone: []string{"Huyện B", "14/03/2024"},
+		},
+		{
 			name: "vi/no chrome: nothing removed, no byline guessed",
 			raw:  viPara1 + "\n" + viPara2 + "\nNguyễn Văn A\n",
 			body: []string{viPara1, viPara2, "Nguyễn Văn A"},
