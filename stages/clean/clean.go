@@ -290,7 +290,7 @@ func header(lines []line) int {
 // titleShaped reports a line that can be a headline: text of a few words,
 // not a finished sentence.
 func titleShaped(l *line) bool {
-	return l.kind == kindText && !l.caption && !l.date && !endsSentence(l.text) && l.units >= 2 && l.words <= 40 && l.letters >= 8
+	return l.kind == kindText && !l.caption && !l.date && !endsSentence(l.text) && l.units >= 2 && l.words <= 40 && l.letters >= 8 && !hasHostname(l.text)
 }
 
 // signature finds the byline at the foot of the article: the last line

@@ -137,6 +137,13 @@ func TestBoilerplate(t *testing.T) {
 			url:      "https://example.vn/es/reunion-4455.html",
 		},
 		{
+			name:      "en/dateline above the headline",
+			raw:       "Vietnam.vn - Vietnam promotion platform\n15/03/2024\nDistrict reviews party building\n" + enPara1 + "\n" + enPara2,
+			body:      []string{"District reviews party building", enPara1},
+			gone:      []string{"Vietnam.vn", "15/03/2024"},
+			published: "2024-03-15",
+		},
+		{
 			name: "vi/dates in the related links are not the article's",
 			raw:  viPara1 + "\n" + viPara2 + "\nBình luận (0)\nTin khác\nHuyện B tổng kết năm 14/03/2024\n15/03/2024 08:00\n",
 			body: []string{viPara1, viPara2},
