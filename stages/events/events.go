@@ -233,13 +233,30 @@ func (lx *Lexicon) attach(a *stages.Article, folded string, sents []stages.Span,
 			if st.RangeStart == nil || st.RangeEnd == nil {
 				continue
 			}
+			// The term belongs to the nearest mention before it and to the
+			// mentions of that type it coordinates ("congresses of X and
+			// congresses of Y for 2025-2030"); else to the mention right after it.
+			term := [2]int{int(*st.RangeStart), int(*st.RangeEnd)}
+			near := -1
 			for i := range ms {
-				if ms[i].sent != sent || ms[i].term[0] != 0 {
-					continue
+				if ms[i].sent == sent && ms[i].end <= st.ByteStart && runes(ms[i].end, st.ByteStart) <= termAfter {
+					near = i
 				}
-				if (ms[i].end <= st.ByteStart && runes(ms[i].end, st.ByteStart) <= termAfter) ||
-					(ms[i].start >= st.ByteEnd && runes(st.ByteEnd, ms[i].start) <= termBefore) {
-					ms[i].term = [2]int{int(*st.RangeStart), int(*st.RangeEnd)}
+			}
+			if near >= 0 {
+				for i := near; i >= 0; i-- {
+					if ms[i].sent == sent && ms[i].typ == ms[near].typ && ms[i].term[0] == 0 && runes(ms[i].end, st.ByteStart) <= termAfter {
+						ms[i].term = term
+					}
+				}
+				continue
+			}
+			for i := range ms {
+				if ms[i].sent == sent && ms[i].start >= st.ByteEnd {
+					if runes(st.ByteEnd, ms[i].start) <= termBefore && ms[i].term[0] == 0 {
+						ms[i].term = term
+					}
+					break
 				}
 			}
 		case stages.KindDate:

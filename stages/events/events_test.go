@@ -75,7 +75,7 @@ var cases = []struct {
 }{
 	{"en/ordinal_and_anaphora", "en", "The committee held its 12th enlarged conference. Speaking at the conference, the secretary praised the work.",
 		[]st{ord("12th", 12)}, []want{{typ: "conference", ordinal: 12}}},
-	{"en/dated_review_term", "en", "On 3 May 2024 the district held a review of the 2020-2025 term. Delegates at the meeting agreed.",
+	{"en/dated_review_term", "en", "On 3 May 2024 the district held a mid-term review of the 2020-2025 term. Delegates at the meeting agreed.",
 		[]st{day("3 May 2024", stages.Date{Year: 2024, Month: 5, Day: 3}), term("2020-2025", 2020, 2025)},
 		[]want{{typ: "review", date: "2024-05-03", term: "2020-2025"}}},
 	{"en/congress_and_anniversary", "en", "The 5th provincial congress was followed by the 70th anniversary of the union.",

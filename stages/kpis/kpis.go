@@ -21,6 +21,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/statharvest/statharvest/stages"
 )
@@ -31,6 +32,7 @@ const (
 	metricAfter    = 50  // the counted noun follows the figure
 	percentAfter   = 120 // "more than 86% of grassroots organizations ... rated good or better"
 	verbBefore     = 40  // the verb governing a figure in a generic metric
+	afterBonus     = 1.25
 	ofTotalGap     = 24  // "891 ครั้งจากทั้งหมด 934": unit word plus connector
 	targetBefore   = 30  // "(الهدف 90%)"
 	achAfterWin    = 30  // "84.5% ของเป้าหมาย"
@@ -42,6 +44,8 @@ const (
 	durYearWin     = 40  // "9 months of 2025"
 	smallWords     = 10  // number words up to this value are determiners, not counts
 	rateTolerance  = 0.06
+	planWords      = 3  // "of the annual target": the plan noun within three words
+	planRunes      = 16 // ... or sixteen runes, for scripts without spaces
 )
 
 // Stage is the kpis stage.
@@ -270,7 +274,8 @@ func (d *doc) candidate(i int) bool {
 	switch st.Kind {
 	case stages.KindCount, stages.KindMeasure, stages.KindPercent:
 	case stages.KindRatio:
-		if st.Numerator == nil || st.Denominator == nil {
+		// A part of a whole: "14/10" is a date, not a ratio KPI.
+		if st.Numerator == nil || st.Denominator == nil || *st.Numerator > *st.Denominator || *st.Denominator <= 0 {
 			return false
 		}
 	default:
@@ -407,6 +412,7 @@ func (d *doc) linkAchievements() {
 		before := d.span(runesBack(d.folded, st[p].ByteStart, sp.Start, achAfterWin), st[p].ByteStart)
 		_, okA := hasPrefixCue(after, d.c.achAfter)
 		_, okB := hasSuffixCue(before, d.c.achBefore)
+		okA = okA || d.ofPlan(after)
 		if !okA && !okB || d.targetFollows(p, sp.End) {
 			continue
 		}
@@ -431,6 +437,50 @@ func (d *doc) linkAchievements() {
 			break
 		}
 	}
+}
+
+// ofPlan reports whether after starts with "of" and names a plan or target
+// within its next few words ("103.7% of the annual target").
+func (d *doc) ofPlan(after string) bool {
+	s := strings.TrimLeft(after, " \u00a0")
+	for _, c := range d.c.achOf {
+		core, _, right := edges(c)
+		if core == "" || !strings.HasPrefix(s, core) {
+			continue
+		}
+		rest := s[len(core):]
+		if right && rest != "" && rest[0] != ' ' {
+			continue
+		}
+		if _, ok := containsCue(firstWords(rest, planWords, planRunes), d.c.planNouns); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// firstWords returns the start of s up to n words, at most max runes, and
+// never past punctuation or a digit.
+func firstWords(s string, n, max int) string {
+	words, inWord, runes := 0, false, 0
+	for i, r := range s {
+		if runes == max || unicode.IsDigit(r) || (unicode.IsPunct(r) && r != '\'' && r != '’' && r != '-') {
+			return s[:i]
+		}
+		runes++
+		if unicode.IsSpace(r) {
+			if inWord {
+				words++
+				if words == n {
+					return s[:i]
+				}
+			}
+			inWord = false
+		} else {
+			inWord = true
+		}
+	}
+	return s
 }
 
 // targetFollows reports whether a target figure comes right after percent p:

@@ -37,6 +37,8 @@ func (c *cue) UnmarshalYAML(n *yaml.Node) error {
 type langFile struct {
 	AchievementAfter  []cue            `yaml:"achievement_after"`
 	AchievementBefore []cue            `yaml:"achievement_before"`
+	AchievementOf     []cue            `yaml:"achievement_of"`
+	PlanNouns         []cue            `yaml:"plan_nouns"`
 	Target            []cue            `yaml:"target"`
 	Filler            []cue            `yaml:"filler"`
 	OfTotal           []cue            `yaml:"of_total"`
@@ -65,9 +67,10 @@ type verbCue struct {
 
 // cues is the compiled, folded cue set of one language (merged with und).
 type cues struct {
-	achAfter, achBefore, target, filler, ofTotal []string
-	aspiration, since, rangeTo, breaks           []string
-	verbs                                        []verbCue
+	achAfter, achBefore, achOf, planNouns []string
+	target, filler, ofTotal               []string
+	aspiration, since, rangeTo, breaks    []string
+	verbs                                 []verbCue
 }
 
 type metric struct {
@@ -160,6 +163,7 @@ func readLangFile(fsys fs.FS, name string) (*langFile, error) {
 	}
 	lists := map[string][]cue{
 		"achievement_after": lf.AchievementAfter, "achievement_before": lf.AchievementBefore,
+		"achievement_of": lf.AchievementOf, "plan_nouns": lf.PlanNouns,
 		"target": lf.Target, "filler": lf.Filler, "of_total": lf.OfTotal, "aspiration": lf.Aspiration,
 		"since": lf.Since, "range_to": lf.RangeTo, "clause_breaks": lf.ClauseBreaks,
 	}
@@ -262,6 +266,8 @@ func compile(files ...*langFile) *cues {
 	for _, f := range files {
 		add(&c.achAfter, f.AchievementAfter)
 		add(&c.achBefore, f.AchievementBefore)
+		add(&c.achOf, f.AchievementOf)
+		add(&c.planNouns, f.PlanNouns)
 		add(&c.target, f.Target)
 		add(&c.filler, f.Filler)
 		add(&c.ofTotal, f.OfTotal)
@@ -298,6 +304,7 @@ func merge(a, b *cues) *cues {
 	}
 	return &cues{
 		achAfter: u(a.achAfter, b.achAfter), achBefore: u(a.achBefore, b.achBefore),
+		achOf: u(a.achOf, b.achOf), planNouns: u(a.planNouns, b.planNouns),
 		target: u(a.target, b.target), filler: u(a.filler, b.filler), ofTotal: u(a.ofTotal, b.ofTotal),
 		aspiration: u(a.aspiration, b.aspiration),
 		since:      u(a.since, b.since), rangeTo: u(a.rangeTo, b.rangeTo), breaks: u(a.breaks, b.breaks),

@@ -109,6 +109,9 @@ func (d *doc) cueScores(i, lo, hi int) ([]float64, []hit) {
 			dist = runeCount(d.span(e, h.start))
 		}
 		w := 1 / (1 + float64(dist)/8)
+		if h.start >= e {
+			w *= afterBonus // the counted noun
+		}
 		if d.a.SentenceOf(h.start) != d.sentOf[i] {
 			w /= 2 // a neighbouring sentence
 		}
@@ -132,9 +135,10 @@ func (d *doc) cueScores(i, lo, hi int) ([]float64, []hit) {
 	return scores, nearest
 }
 
-// surface is the body text from the cue to the figure, whichever comes first.
+// surface is the body text from the cue to the figure, whichever comes
+// first, when the cue is in the figure's sentence.
 func (d *doc) surface(s, e int, h hit) string {
-	if h.end == 0 {
+	if h.end == 0 || d.a.SentenceOf(h.start) != d.a.SentenceOf(s) {
 		return d.a.Body[s:e]
 	}
 	lo, hi := min(s, h.start), max(e, h.end)
