@@ -106,14 +106,14 @@ func (lx *Lexicon) foldString(s string) string {
 // len(body). Whitespace runs fold to one space so forms with spaces match.
 type text struct {
 	f   []rune
-	off []int
+	off []int32
 }
 
 func (lx *Lexicon) foldText(body string, t *text) {
 	if cap(t.f) < len(body) {
 		// A rune takes at least one byte, so this never grows again.
 		t.f = make([]rune, 0, len(body))
-		t.off = make([]int, 0, len(body)+1)
+		t.off = make([]int32, 0, len(body)+1)
 	}
 	t.f = t.f[:0]
 	t.off = t.off[:0]
@@ -132,9 +132,9 @@ func (lx *Lexicon) foldText(body string, t *text) {
 			}
 		}
 		t.f = append(t.f, f)
-		t.off = append(t.off, i)
+		t.off = append(t.off, int32(i))
 	}
-	t.off = append(t.off, len(body))
+	t.off = append(t.off, int32(len(body)))
 }
 
 func isWordRune(r rune) bool {

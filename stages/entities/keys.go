@@ -20,16 +20,15 @@ type graph struct {
 }
 
 type scriptKeys struct {
-	table     *unicode.RangeTable
-	cased     bool
-	any, end  trie // grapheme -> index into g (coarse)
-	fany      trie // fine-mode overrides
-	g         []graph
-	fineG     []graph
-	vowels    map[rune]byte
-	hangul    bool
-	runs      bool // key runs of this script in unspaced text
-	maxGraphs int
+	table    *unicode.RangeTable
+	cased    bool
+	any, end trie // grapheme -> index into g (coarse)
+	fany     trie // fine-mode overrides
+	g        []graph
+	fineG    []graph
+	vowels   map[rune]byte
+	hangul   bool
+	runs     bool // key runs of this script in unspaced text
 }
 
 type keyer struct {

@@ -188,7 +188,7 @@ func (r *reader) phrase(items []int) {
 		if len(h.orgs) == 0 {
 			continue
 		}
-		bs, be := r.t.off[r.toks[h.lo].start], r.t.off[r.toks[h.hi].end]
+		bs, be := int(r.t.off[r.toks[h.lo].start]), int(r.t.off[r.toks[h.hi].end])
 		for _, o := range h.orgs {
 			r.out = append(r.out, stages.OrgMention{Org: o, Surface: r.body[bs:be], ByteStart: bs, ByteEnd: be})
 		}
@@ -213,9 +213,8 @@ func (r *reader) facts(h *head) facts {
 		f.levels = append(f.levels, e.level)
 	}
 	// Levels are taken nearest the head first.
-	its := slices.Clone(h.items)
-	slices.SortFunc(its, func(a, b int) int { return abs(a-h.tok) - abs(b-h.tok) })
-	for _, ti := range its {
+	slices.SortFunc(h.items, func(a, b int) int { return abs(a-h.tok) - abs(b-h.tok) })
+	for _, ti := range h.items {
 		tk := r.toks[ti]
 		if tk.place >= 0 {
 			if f.place < 0 {
@@ -477,10 +476,21 @@ func (r *reader) place(typ, key, level string, f *facts, owner *stages.Organizat
 }
 
 func (r *reader) finish(o stages.Organization, key string, owner *stages.Organization) stages.Organization {
+	// Repeated mentions reuse the id and name built for the first one.
+	ck := orgKey{o.Type, o.Level, o.Place, o.PlaceRule, key}
+	if c, ok := r.orgs[ck]; ok {
+		return c
+	}
 	o.OrgID = orgID(o.Type, o.Level, o.Place, key)
 	o.NameEn = nameEn(o, key, owner)
+	if r.orgs == nil {
+		r.orgs = map[orgKey]stages.Organization{}
+	}
+	r.orgs[ck] = o
 	return o
 }
+
+type orgKey struct{ typ, level, place, rule, key string }
 
 // captureName reads the name of a commune or village that follows token
 // ti, back from its transliteration into Vietnamese syllables.

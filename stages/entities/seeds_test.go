@@ -24,7 +24,7 @@ type goldFile struct {
 	Orgs []goldOrg `json:"organizations"`
 }
 
-func orgKey(typ, level, place string) string { return typ + "|" + level + "|" + place }
+func goldKey(typ, level, place string) string { return typ + "|" + level + "|" + place }
 
 // firstURL stands in for the clean stage: the first http(s) URL in the text.
 func firstURL(s string) string {
@@ -75,7 +75,7 @@ func TestSeedOrganizations(t *testing.T) {
 			if o.Place != nil {
 				pl = *o.Place
 			}
-			want[orgKey(o.Type, lv, pl)]++
+			want[goldKey(o.Type, lv, pl)]++
 		}
 		seen := map[string]bool{}
 		var lines []string
@@ -84,7 +84,7 @@ func TestSeedOrganizations(t *testing.T) {
 				continue
 			}
 			seen[m.Org.OrgID] = true
-			k := orgKey(m.Org.Type, m.Org.Level, m.Org.Place)
+			k := goldKey(m.Org.Type, m.Org.Level, m.Org.Place)
 			mark := "FP"
 			if want[k] > 0 {
 				want[k]--

@@ -24,6 +24,7 @@ package entities
 import (
 	"context"
 	"io/fs"
+	"math"
 	"net/url"
 	"strings"
 	"unicode"
@@ -60,7 +61,8 @@ func (s *Stage) Process(ctx context.Context, a *stages.Article) error {
 
 // Find returns the organization mentions of an article in text order.
 func (s *Stage) Find(a *stages.Article) []stages.OrgMention {
-	if a.Body == "" {
+	if a.Body == "" || len(a.Body) > math.MaxInt32 {
+		// Offsets are kept as int32; ingest rejects bodies this large anyway.
 		return nil
 	}
 	var t text
@@ -265,6 +267,7 @@ type reader struct {
 	district     string
 	districtRule string
 	keybuf       []byte
+	orgs         map[orgKey]stages.Organization
 	finebuf      []byte
 }
 
@@ -340,7 +343,7 @@ func (r *reader) capitalAt(toks []token, i int) bool {
 	if i < 0 || i >= len(toks) || toks[i].kind != tWord {
 		return false
 	}
-	c, _ := utf8.DecodeRuneInString(r.body[r.t.off[toks[i].start]:])
+	c, _ := utf8.DecodeRuneInString(r.body[int(r.t.off[toks[i].start]):])
 	return unicode.IsUpper(c)
 }
 
@@ -421,7 +424,7 @@ func (r *reader) nameWord(tk token, sk *scriptKeys) bool {
 		}
 	}
 	if sk.cased {
-		c, _ := utf8.DecodeRuneInString(r.body[r.t.off[tk.start]:])
+		c, _ := utf8.DecodeRuneInString(r.body[int(r.t.off[tk.start]):])
 		if !unicode.IsUpper(c) {
 			return false
 		}
@@ -485,7 +488,7 @@ func (r *reader) abbreviations(dateline *int) {
 		if tk.kind != tWord || tk.end-tk.start < 2 || tk.end-tk.start > 5 {
 			continue
 		}
-		bs, be := r.t.off[tk.start], r.t.off[tk.end]
+		bs, be := int(r.t.off[tk.start]), int(r.t.off[tk.end])
 		w := r.body[bs:be]
 		p, ok := g.abbr[w]
 		if !ok {
