@@ -18,7 +18,7 @@ import (
 var pageTemplate string
 
 const (
-	chartWidth  = 760
+	chartWidth  = 900
 	chartHeight = 320
 )
 

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/statharvest/statharvest/data"
 	"github.com/statharvest/statharvest/dataset"
 )
 
@@ -101,7 +102,7 @@ const unknown = "(unknown)"
 // Build reads the committed output under root and computes the report.
 func Build(root string, o Options) (*Report, error) {
 	if o.Top <= 0 {
-		o.Top = 15
+		o.Top = 10
 	}
 	now := time.Now
 	if o.Now != nil {
@@ -173,9 +174,7 @@ func Build(root string, o Options) (*Report, error) {
 			Caption: "KPIs per canonical metric, most frequent first.",
 			Bars:    byCount(tables["kpis"], "metric", o.Top)},
 		achievement(tables["kpis"]),
-		Chart{ID: ChartOrgsByProvince, Title: "Organizations by province", Unit: "organizations",
-			Caption: fmt.Sprintf("Distinct organizations (org_id) by place, top %d.", o.Top),
-			Bars:    byCount(tables["organizations"], "place", o.Top)},
+		r.orgsByProvince(tables["organizations"], o.Top),
 		Chart{ID: ChartRejectsByReason, Title: "Rejects by reason", Unit: "inputs",
 			Caption: "Inputs not turned into articles, by reason.",
 			Bars:    byCount(tables["rejects"], "reason", 0)},
@@ -367,6 +366,28 @@ func (r *Report) stageTimings() Chart {
 	for _, run := range r.Runs {
 		c.Bars = append(c.Bars, Bar{shortRun(run.ID), run.Duration().Seconds()})
 	}
+	return c
+}
+
+// orgsByProvince counts distinct organizations per province, placing
+// district-level places in their province with the gazetteer.
+func (r *Report) orgsByProvince(orgs []dataset.Row, top int) Chart {
+	c := Chart{ID: ChartOrgsByProvince, Title: "Organizations by province", Unit: "organizations",
+		Caption: fmt.Sprintf("Distinct organizations (org_id) by the province of their place, top %d; "+
+			"districts are placed in their province with the gazetteer.", top)}
+	prov, err := loadProvinces(data.FS)
+	if err != nil {
+		// The report still helps without the mapping: count raw places.
+		r.Notes = append(r.Notes, fmt.Sprintf("Organizations are counted by place, not province: %v.", err))
+		c.Title, c.Caption = "Organizations by place", fmt.Sprintf("Distinct organizations (org_id) by place, top %d.", top)
+		c.Bars = byCount(orgs, "place", top)
+		return c
+	}
+	keyed := make([]dataset.Row, len(orgs))
+	for i, o := range orgs {
+		keyed[i] = dataset.Row{"province": prov.of(o.Str("place"))}
+	}
+	c.Bars = byCount(keyed, "province", top)
 	return c
 }
 

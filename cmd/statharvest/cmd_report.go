@@ -38,7 +38,7 @@ run, or every committed run with --all. Needs no DuckDB.`,
 	c.Flags().StringVarP(&output, "output", "o", "out", "output directory of statharvest run")
 	c.Flags().StringVar(&htmlPath, "html", "", "HTML file to write (default OUT/report.html)")
 	c.Flags().BoolVar(&o.All, "all", false, "cover every committed run, not only the latest")
-	c.Flags().IntVar(&o.Top, "top", 15, "bars in the metric and province charts")
+	c.Flags().IntVar(&o.Top, "top", 10, "bars in the metric and province charts")
 	return c
 }
 
