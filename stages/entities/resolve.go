@@ -413,6 +413,10 @@ func (r *reader) place(typ, key, level string, f *facts, owner *stages.Organizat
 		o.Level, o.Place, o.PlaceRule = "grassroots", owner.Place, owner.PlaceRule
 		return r.finish(o, "of:"+owner.OrgID, owner), true
 	}
+	if level == "" && f.place >= 0 {
+		// "the Hanoi Party Committee": the place says the level.
+		level = g.places[f.place].Kind
+	}
 	if level == "" {
 		if dl, ok := r.s.lx.defaultLevel[typ]; ok {
 			level = dl
@@ -516,6 +520,10 @@ func (r *reader) captureName(ti int) string {
 		tk := r.toks[j]
 		if tk.kind == tGone {
 			continue
+		}
+		if tk.kind == tItem && tk.place >= 0 && len(sylls) == 0 {
+			// A commune named like a listed place takes its spelling.
+			return g.places[tk.place].Name
 		}
 		if tk.kind != tWord {
 			break
