@@ -390,7 +390,7 @@ func (s *Stage) classify(lines []line) []line {
 		}
 		l.words = len(strings.Fields(l.text))
 		for _, r := range l.text {
-			if unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) {
+			if unicode.IsLetter(r) || unicode.IsMark(r) {
 				l.letters++
 			}
 		}
@@ -459,9 +459,9 @@ func nameLike(t string) bool {
 		switch {
 		case unicode.IsDigit(r):
 			return false
-		case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r):
+		case unicode.IsLetter(r) || unicode.IsMark(r):
 			letters++
-		case r == '.' || r == '-' || r == '\'' || r == '\u200c' || unicode.IsSpace(r):
+		case r == '.' || r == '-' || r == '\'' || r == '\u200c' || r == '・' || r == '·' || unicode.IsSpace(r):
 		default:
 			other++
 		}

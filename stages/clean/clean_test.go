@@ -137,6 +137,32 @@ func TestBoilerplate(t *testing.T) {
 			url:      "https://example.vn/es/reunion-4455.html",
 		},
 		{
+			name: "ja/a language without seeds, in the same site template",
+			raw: "Vietnam.vn - ベトナム推進プラットフォーム\n\n宣光省：2025年の党建設の成果\n\nViệt NamViệt Nam03/10/2025\n\n[広告1]\n\n" +
+				"10月2日午後、省党委員会常務委員会は第16回会議を開き、2025年の最初の9か月間の党建設活動を総括した。\n\n" +
+				"会議の様子。写真：タイン・フック\n\n最初の9か月間に、省全体で1,246人の新党員を受け入れ、年間目標の84.5%を達成した。\n\n" +
+				"ミン・ハー\n\n出典：https://baotuyenquang.com.vn/ja-201999.html\n\nコメント (0)\n\n同じトピック\n\n省が党機関のデジタル化を推進\n",
+			body:      []string{"10月2日午後", "会議の様子。写真：タイン・フック", "最初の9か月間"},
+			gone:      []string{"Vietnam.vn", "03/10/2025", "広告", "201999", "(0)", "同じトピック", "デジタル化", "ミン・ハー"},
+			captions:  []string{"会議の様子。写真：タイン・フック"},
+			title:     "宣光省：2025年の党建設の成果",
+			byline:    "ミン・ハー",
+			url:       "https://baotuyenquang.com.vn/ja-201999.html",
+			published: "2025-10-03",
+		},
+		{
+			name: "hi/a language without seeds, credit line byline",
+			raw: "10:15, 12/05/2025\nजिला पार्टी समिति ने शुक्रवार को पहली तिमाही के पार्टी निर्माण कार्य की समीक्षा के लिए एक सम्मेलन आयोजित किया।\n" +
+				"सम्मेलन का दृश्य। फोटो: वान डुक\nतिमाही में जिले ने 45 नए पार्टी सदस्यों को शामिल किया, जो वार्षिक योजना का 30 प्रतिशत है।\n" +
+				"पाठ और फोटो: वान डुक\nस्रोत\nटिप्पणी (0)\n",
+			body:        []string{"जिला पार्टी समिति", "सम्मेलन का दृश्य। फोटो: वान डुक", "तिमाही में"},
+			gone:        []string{"स्रोत", "(0)", "पाठ और फोटो"},
+			captions:    []string{"सम्मेलन का दृश्य। फोटो: वान डुक"},
+			byline:      "वान डुक",
+			published:   "2025-05-12",
+			publishedAt: "2025-05-12T03:15:00Z",
+		},
+		{
 			name:      "en/dateline above the headline",
 			raw:       "Vietnam.vn - Vietnam promotion platform\n15/03/2024\nDistrict reviews party building\n" + enPara1 + "\n" + enPara2,
 			body:      []string{"District reviews party building", enPara1},

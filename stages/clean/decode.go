@@ -235,7 +235,7 @@ func legacyScore(s string) float64 {
 		wordScript, wordHigh = -1, 0
 	}
 	for _, r := range s {
-		mark := unicode.Is(unicode.Mn, r)
+		mark := unicode.IsMark(r)
 		if !mark && !unicode.IsLetter(r) {
 			flush()
 			if r >= utf8.RuneSelf {

@@ -225,7 +225,7 @@ func afterCue(cues []string, f string, needSep bool) (string, bool) {
 		if !ok {
 			continue
 		}
-		if r, _ := utf8.DecodeRuneInString(rest); rest != "" && (unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) || unicode.IsDigit(r)) {
+		if r, _ := utf8.DecodeRuneInString(rest); rest != "" && (unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r)) {
 			continue // not a word boundary
 		}
 		trimmed := strings.TrimLeft(rest, " ")
@@ -253,7 +253,7 @@ func hasCredit(cues []string, f string) bool {
 			i += off
 			off = i + len(c)
 			if i > 0 {
-				if r, _ := utf8.DecodeLastRuneInString(f[:i]); unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) {
+				if r, _ := utf8.DecodeLastRuneInString(f[:i]); unicode.IsLetter(r) || unicode.IsMark(r) {
 					continue
 				}
 			}

@@ -203,7 +203,7 @@ func (s *Stage) abbreviation(text string, dot int, abbrev map[string]bool) bool 
 	w := dot
 	for w > 0 {
 		r, n := utf8.DecodeLastRuneInString(text[:w])
-		if !(unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) || r == '.' || r == 'ـ') {
+		if !(unicode.IsLetter(r) || unicode.IsMark(r) || r == '.' || r == 'ـ') {
 			break
 		}
 		w -= n
