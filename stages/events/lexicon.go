@@ -196,17 +196,30 @@ func validLang(s string) bool {
 // fold lowercases s rune by rune, keeping a rune whose lowercase has another
 // UTF-8 length, so offsets into the result are offsets into s.
 func fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		l := unicode.ToLower(r)
-		if l != r && utf8.RuneLen(l) == utf8.RuneLen(r) {
-			r = l
+	var buf []byte
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				if buf == nil {
+					buf = []byte(s)
+				}
+				buf[i] = c + 'a' - 'A'
+			}
+			i++
+			continue
 		}
-		b.WriteRune(r)
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if l := unicode.ToLower(r); l != r && utf8.RuneLen(l) == n {
+			if buf == nil {
+				buf = []byte(s)
+			}
+			utf8.EncodeRune(buf[i:], l)
+		}
+		i += n
 	}
-	if b.Len() != len(s) {
-		return s
+	if buf == nil {
+		return s // already folded: no copy
 	}
-	return b.String()
+	return string(buf)
 }

@@ -10,30 +10,32 @@ import (
 // another UTF-8 length, so that byte offsets into the result are offsets into
 // s. Cues are folded with the same function when the lexicon is compiled.
 func fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
+	var buf []byte
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				if buf == nil {
+					buf = []byte(s)
+				}
+				buf[i] = c + 'a' - 'A'
+			}
+			i++
+			continue
 		}
-	}
-	if ascii {
-		return strings.ToLower(s)
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		l := unicode.ToLower(r)
-		if l != r && utf8.RuneLen(l) == utf8.RuneLen(r) {
-			r = l
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if l := unicode.ToLower(r); l != r && utf8.RuneLen(l) == n {
+			if buf == nil {
+				buf = []byte(s)
+			}
+			utf8.EncodeRune(buf[i:], l)
 		}
-		b.WriteRune(r)
+		i += n
 	}
-	if b.Len() != len(s) {
-		// Invalid UTF-8 was replaced by U+FFFD: keep the input so offsets hold.
-		return s
+	if buf == nil {
+		return s // already folded: no copy
 	}
-	return b.String()
+	return string(buf)
 }
 
 // hit is one occurrence of a cue in the folded body.

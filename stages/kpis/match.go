@@ -10,8 +10,9 @@ type matcher struct {
 	first []int32
 	edges []edge
 	fail  []int32
-	out   [][]int32 // pattern ids ending at each node, suffixes included
-	lens  []int     // pattern lengths in bytes
+	out   [][]int32  // pattern ids ending at each node, suffixes included
+	lens  []int      // pattern lengths in bytes
+	root  [256]int32 // the root's edges, dense: most bytes of a text leave from the root; -1 for none
 }
 
 type edge struct {
@@ -57,6 +58,12 @@ func newMatcher(patterns []string) *matcher {
 		}
 	}
 	m.first[len(nodes)] = int32(len(m.edges))
+	for b := range m.root {
+		m.root[b] = -1
+	}
+	for _, e := range m.edges[m.first[0]:m.first[1]] {
+		m.root[e.b] = e.to
+	}
 	m.fail = make([]int32, len(nodes))
 	m.out = make([][]int32, len(nodes))
 	m.out[0] = nodes[0].out
@@ -89,6 +96,10 @@ func newMatcher(patterns []string) *matcher {
 
 // step follows the edge of n labelled b.
 func (m *matcher) step(n int32, b byte) (int32, bool) {
+	if n == 0 {
+		t := m.root[b]
+		return t, t >= 0
+	}
 	es := m.edges[m.first[n]:m.first[n+1]]
 	lo, hi := 0, len(es)
 	for lo < hi {
