@@ -31,7 +31,7 @@ func levelNames() []string {
 
 // cueKinds are the cue kinds a language file may list.
 func cueKinds() []string {
-	return []string{"party", "people", "youth", "front", "bloc", "standing", "executive", "of", "and", "title"}
+	return []string{"party", "people", "youth", "front", "bloc", "standing", "executive", "of", "and", "title", "plural"}
 }
 
 // langFile is the YAML shape of one lexicons/entities/<lang>.yaml.

@@ -198,6 +198,7 @@ func (r *reader) phrase(items []int) {
 // facts are what a head's modifiers say.
 type facts struct {
 	party, people, youth, front, bloc, standing, executive bool
+	plural                                                 bool
 	function                                               string
 	levels                                                 []string
 	coord                                                  bool
@@ -243,6 +244,8 @@ func (r *reader) facts(h *head) facts {
 				f.standing = true
 			case "executive":
 				f.executive = true
+			case "plural":
+				f.plural = true
 			}
 		case kHead:
 			if m.weak {
@@ -352,7 +355,7 @@ func (r *reader) resolve(heads []head, k, depth int) {
 	if f.bloc {
 		levels = []string{"bloc"}
 	}
-	if e.plural {
+	if e.plural || f.plural {
 		var u []string
 		for _, l := range levels {
 			if r.s.lx.unique[l] {
@@ -402,6 +405,10 @@ func (r *reader) place(typ, key, level string, f *facts, owner *stages.Organizat
 	switch {
 	case dependent && owner != nil && owner.Type != "government_agency":
 		o.Level, o.Place, o.PlaceRule = owner.Level, owner.Place, owner.PlaceRule
+		if key == "standing" && !strings.HasPrefix(owner.Type, "party_") && owner.Type != "central_committee" {
+			// The standing body of a people's council is part of it.
+			o.Type = owner.Type
+		}
 		if owner.Type == "central_committee" {
 			o.Level, o.Place, o.PlaceRule = "central", "", ""
 		}
