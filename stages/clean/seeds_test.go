@@ -14,6 +14,7 @@ import (
 	"github.com/statharvest/statharvest/stages"
 	"github.com/statharvest/statharvest/stages/clean"
 	"github.com/statharvest/statharvest/stages/lang"
+	"github.com/statharvest/statharvest/stages/segment"
 )
 
 type gold struct {
@@ -112,5 +113,80 @@ func TestSeedsMetadata(t *testing.T) {
 				t.Error("Raw not released")
 			}
 		})
+	}
+}
+
+// seedArticles returns the seed pages as raw bytes and, cleaned, as articles.
+func seedArticles(b *testing.B) ([][]byte, []*stages.Article) {
+	files, err := filepath.Glob(filepath.Join(sharedtest.Seeds(b), "*.txt"))
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no seeds: %v", err)
+	}
+	c, err := clean.New(data.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var raws [][]byte
+	var arts []*stages.Article
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		a := &stages.Article{Raw: raw}
+		if err := c.Process(context.Background(), a); err != nil {
+			b.Fatal(err)
+		}
+		raws = append(raws, raw)
+		arts = append(arts, a)
+	}
+	return raws, arts
+}
+
+// The seed benchmarks report MB/s of raw page bytes through each stage.
+func BenchmarkSeedsClean(b *testing.B) {
+	raws, _ := seedArticles(b)
+	c, _ := clean.New(data.FS)
+	n := 0
+	for _, r := range raws {
+		n += len(r)
+	}
+	b.SetBytes(int64(n))
+	for b.Loop() {
+		for _, r := range raws {
+			if err := c.Process(context.Background(), &stages.Article{Raw: r}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+func BenchmarkSeedsLang(b *testing.B) {
+	raws, arts := seedArticles(b)
+	l, _ := lang.New(data.FS)
+	n := 0
+	for _, r := range raws {
+		n += len(r)
+	}
+	b.SetBytes(int64(n))
+	for b.Loop() {
+		for _, a := range arts {
+			l.Detect(a.Body)
+		}
+	}
+}
+
+func BenchmarkSeedsSegment(b *testing.B) {
+	raws, arts := seedArticles(b)
+	s, _ := segment.New(data.FS)
+	n := 0
+	for _, r := range raws {
+		n += len(r)
+	}
+	b.SetBytes(int64(n))
+	for b.Loop() {
+		for _, a := range arts {
+			s.Split(a.Body, "")
+		}
 	}
 }
