@@ -108,10 +108,11 @@ var OrgMentions = Table{"org_mentions", "one row per organization mention in a b
 	runIDCol,
 }, nil)}
 
-// Events is one row per event reported by an article.
-var Events = Table{"events", "one row per (event, reporting article)", arrow.NewSchema([]arrow.Field{
+// Events is one row per canonical event of a run: the same conference
+// reported by several articles or language editions is one event_id.
+var Events = Table{"events", "one row per canonical event (per run; event_id is stable across runs, articles and editions)", arrow.NewSchema([]arrow.Field{
 	col("event_id", str, false, "stable id from (type, date, organizer, ordinal): one id across articles and editions"),
-	col("article_id", str, false, "an article that reports the event"),
+	col("article_id", str, false, "the first article (in input order) that reports the event"),
 	col("type", str, false, "conference, congress, meeting, review, ceremony, anniversary, inspection or other"),
 	col("name_en", str, false, "short English description"),
 	col("date", date32, true, "date of the event, resolved against the article's date"),
@@ -119,7 +120,20 @@ var Events = Table{"events", "one row per (event, reporting article)", arrow.New
 	col("term_start", i32, true, "first year of the term the event belongs to"),
 	col("term_end", i32, true, "last year of the term"),
 	col("org_id", str, true, "organizer"),
-	col("surface", str, true, "the phrase that names the event"),
+	col("surface", str, true, "the phrase that names the event in the first article"),
+	col("story_id", str, true, "story of the first article"),
+	col("article_ids", strList, false, "every article of the run that reports the event, in input order"),
+	col("n_articles", i32, false, "number of articles of the run that report the event"),
+	runIDCol,
+}, nil)}
+
+// EventMentions is one row per (event, reporting article).
+var EventMentions = Table{"event_mentions", "one row per article that reports an event", arrow.NewSchema([]arrow.Field{
+	col("event_id", str, false, "the event"),
+	col("article_id", str, false, "an article that reports it"),
+	col("surface", str, true, "the phrase that names the event, body[byte_start:byte_end]"),
+	col("byte_start", i64, false, "start byte offset into articles.body"),
+	col("byte_end", i64, false, "end byte offset (exclusive) into articles.body"),
 	col("story_id", str, true, "story of the article"),
 	runIDCol,
 }, nil)}
@@ -176,9 +190,10 @@ var Runs = Table{"runs", "one row per run; written last, it marks the run commit
 	col("statistics_out", i64, false, "rows written to statistics"),
 	col("org_mentions_out", i64, false, "rows written to org_mentions"),
 	col("events_out", i64, false, "rows written to events"),
+	col("event_mentions_out", i64, false, "rows written to event_mentions"),
 	col("kpis_out", i64, false, "rows written to kpis"),
 	col("rejects_out", i64, false, "rows written to rejects"),
 }, nil)}
 
 // All lists every table in the order the sink commits them; runs comes last.
-var All = []Table{Articles, Statistics, Organizations, OrgMentions, Events, KPIs, Rejects, Runs}
+var All = []Table{Articles, Statistics, Organizations, OrgMentions, Events, EventMentions, KPIs, Rejects, Runs}

@@ -40,7 +40,12 @@ type columns struct {
 	events struct {
 		eventID, articleID, typ, nameEn, orgID, surface, storyID, runID *array.StringBuilder
 		date                                                            *array.Date32Builder
-		ordinal, termStart, termEnd                                     *array.Int32Builder
+		ordinal, termStart, termEnd, nArticles                          *array.Int32Builder
+		articleIDs                                                      *array.ListBuilder
+	}
+	eventMentions struct {
+		eventID, articleID, surface, storyID, runID *array.StringBuilder
+		byteStart, byteEnd                          *array.Int64Builder
 	}
 	kpis struct {
 		kpiID, articleID, statID, metric, metricSurface, unit, orgID, storyID, runID *array.StringBuilder
@@ -101,6 +106,12 @@ func resolveColumns(parts map[string]*part) columns {
 	e.orgID, e.surface, e.storyID, e.runID = s(p, "org_id"), s(p, "surface"), s(p, "story_id"), s(p, "run_id")
 	e.date = d(p, "date")
 	e.ordinal, e.termStart, e.termEnd = i32(p, "ordinal"), i32(p, "term_start"), i32(p, "term_end")
+	e.nArticles, e.articleIDs = i32(p, "n_articles"), field[*array.ListBuilder](p, "article_ids")
+
+	p = parts[schemas.EventMentions.Name]
+	em := &c.eventMentions
+	em.eventID, em.articleID, em.surface, em.storyID, em.runID = s(p, "event_id"), s(p, "article_id"), s(p, "surface"), s(p, "story_id"), s(p, "run_id")
+	em.byteStart, em.byteEnd = i64(p, "byte_start"), i64(p, "byte_end")
 
 	p = parts[schemas.KPIs.Name]
 	k := &c.kpis
@@ -214,22 +225,58 @@ func (s *Sink) addOrgMention(a *stages.Article, m *stages.OrgMention) error {
 	return s.parts[schemas.OrgMentions.Name].rowDone(len(m.Surface) + 96)
 }
 
+// addEvent writes the mention now and folds the event into the run's
+// canonical events, written at commit in order of first report.
 func (s *Sink) addEvent(a *stages.Article, e *stages.Event) error {
-	c := &s.cols.events
+	c := &s.cols.eventMentions
 	appendStr(c.eventID, e.EventID)
 	appendStr(c.articleID, a.ID)
-	appendStr(c.typ, e.Type)
-	appendStr(c.nameEn, e.NameEn)
-	appendDate(c.date, e.Date)
-	appendOptI32(c.ordinal, e.Ordinal)
-	appendOptI32(c.termStart, e.TermStart)
-	appendOptI32(c.termEnd, e.TermEnd)
-	appendOptStr(c.orgID, e.OrgID)
 	appendOptStr(c.surface, e.Surface)
+	c.byteStart.Append(int64(e.ByteStart))
+	c.byteEnd.Append(int64(e.ByteEnd))
 	appendOptStr(c.storyID, a.StoryID)
 	appendStr(c.runID, s.cfg.RunID)
-	s.counts.Events++
-	return s.parts[schemas.Events.Name].rowDone(len(e.NameEn) + len(e.Surface) + 96)
+	s.counts.EventMentions++
+	if ev, ok := s.events[e.EventID]; ok {
+		if ev.articles[len(ev.articles)-1] != a.ID {
+			ev.articles = append(ev.articles, a.ID)
+		}
+	} else {
+		s.events[e.EventID] = &eventRow{event: *e, storyID: a.StoryID, articles: []string{a.ID}}
+		s.eventOrder = append(s.eventOrder, e.EventID)
+	}
+	return s.parts[schemas.EventMentions.Name].rowDone(len(e.Surface) + 96)
+}
+
+func (s *Sink) writeEvents() error {
+	c := &s.cols.events
+	for _, id := range s.eventOrder {
+		r := s.events[id]
+		e := &r.event
+		appendStr(c.eventID, e.EventID)
+		appendStr(c.articleID, r.articles[0])
+		appendStr(c.typ, e.Type)
+		appendStr(c.nameEn, e.NameEn)
+		appendDate(c.date, e.Date)
+		appendOptI32(c.ordinal, e.Ordinal)
+		appendOptI32(c.termStart, e.TermStart)
+		appendOptI32(c.termEnd, e.TermEnd)
+		appendOptStr(c.orgID, e.OrgID)
+		appendOptStr(c.surface, e.Surface)
+		appendOptStr(c.storyID, r.storyID)
+		c.articleIDs.Append(true)
+		vb := c.articleIDs.ValueBuilder().(*array.StringBuilder)
+		for _, aid := range r.articles {
+			vb.Append(aid)
+		}
+		c.nArticles.Append(int32(len(r.articles)))
+		appendStr(c.runID, s.cfg.RunID)
+		s.counts.Events++
+		if err := s.parts[schemas.Events.Name].rowDone(len(e.NameEn) + 64*len(r.articles)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (s *Sink) addKPI(a *stages.Article, k *stages.KPI) error {

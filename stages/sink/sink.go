@@ -16,6 +16,7 @@ import (
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/memory"
 	"github.com/rs/zerolog"
+	"gocloud.dev/blob"
 
 	"github.com/statharvest/statharvest/schemas"
 	"github.com/statharvest/statharvest/stages"
@@ -29,6 +30,8 @@ type Config struct {
 	StartedAt time.Time
 	Mem       memory.Allocator
 	Log       zerolog.Logger
+	// Bucket, when set, receives the parts instead of the local Out (see blob.go).
+	Bucket *blob.Bucket
 }
 
 // RunInfo is what the pipeline knows of the run, for the runs row.
@@ -45,19 +48,28 @@ type RunInfo struct {
 
 // Counts are the rows the sink wrote per table.
 type Counts struct {
-	Articles, Statistics, Organizations, OrgMentions, Events, KPIs, Rejects int64
+	Articles, Statistics, Organizations, OrgMentions, Events, EventMentions, KPIs, Rejects int64
 }
 
 // Sink is the whole-run stage that writes the tables.
 type Sink struct {
-	cfg     Config
-	tmp     string // OUT/_tmp/<run_id>
-	date    string // ingest_date partition value
-	parts   map[string]*part
-	orgs    map[string]*orgRow
-	counts  Counts
-	cols    columns
-	aborted bool
+	cfg   Config
+	tmp   string // OUT/_tmp/<run_id>
+	date  string // ingest_date partition value
+	parts map[string]*part
+	orgs  map[string]*orgRow
+	// events of the run by id, and their ids in order of first report
+	events     map[string]*eventRow
+	eventOrder []string
+	counts     Counts
+	cols       columns
+	aborted    bool
+}
+
+type eventRow struct {
+	event    stages.Event
+	storyID  string
+	articles []string
 }
 
 type orgRow struct {
@@ -82,17 +94,18 @@ func New(cfg Config) (*Sink, error) {
 		cfg.Mem = memory.DefaultAllocator
 	}
 	s := &Sink{
-		cfg:   cfg,
-		tmp:   TmpDir(cfg.Out, cfg.RunID),
-		date:  cfg.StartedAt.UTC().Format("2006-01-02"),
-		parts: map[string]*part{},
-		orgs:  map[string]*orgRow{},
+		cfg:    cfg,
+		tmp:    TmpDir(cfg.Out, cfg.RunID),
+		date:   cfg.StartedAt.UTC().Format("2006-01-02"),
+		parts:  map[string]*part{},
+		orgs:   map[string]*orgRow{},
+		events: map[string]*eventRow{},
 	}
 	for _, t := range schemas.All {
 		if t.Name == schemas.Runs.Name {
 			continue // written at commit
 		}
-		p, err := newPart(t, s.tmpPath(t.Name), cfg.Mem)
+		p, err := s.openPart(t)
 		if err != nil {
 			s.Abort()
 			return nil, fmt.Errorf("sink: %w", err)
@@ -162,6 +175,10 @@ func (s *Sink) Finish(ctx context.Context, info RunInfo) (Counts, error) {
 		s.Abort()
 		return s.counts, err
 	}
+	if err := s.writeEvents(); err != nil {
+		s.Abort()
+		return s.counts, err
+	}
 	names := make([]string, 0, len(s.parts))
 	for n := range s.parts {
 		names = append(names, n)
@@ -178,12 +195,12 @@ func (s *Sink) Finish(ctx context.Context, info RunInfo) (Counts, error) {
 		return s.counts, err
 	}
 	for _, n := range names {
-		if err := publish(s.tmpPath(n), s.FinalPath(n)); err != nil {
+		if err := s.publishPart(n); err != nil {
 			s.Abort()
 			return s.counts, fmt.Errorf("sink: commit %s: %w", n, err)
 		}
 	}
-	if err := s.writeRun(info); err != nil {
+	if err := s.finishRun(info); err != nil {
 		s.Abort()
 		return s.counts, err
 	}
@@ -263,7 +280,7 @@ func (s *Sink) writeOrganizations() error {
 }
 
 func (s *Sink) writeRun(info RunInfo) error {
-	p, err := newPart(schemas.Runs, s.tmpPath(schemas.Runs.Name), s.cfg.Mem)
+	p, err := s.openPart(schemas.Runs)
 	if err != nil {
 		return fmt.Errorf("sink: runs: %w", err)
 	}
@@ -291,6 +308,7 @@ func (s *Sink) writeRun(info RunInfo) error {
 	i64("statistics_out", s.counts.Statistics)
 	i64("org_mentions_out", s.counts.OrgMentions)
 	i64("events_out", s.counts.Events)
+	i64("event_mentions_out", s.counts.EventMentions)
 	i64("kpis_out", s.counts.KPIs)
 	i64("rejects_out", s.counts.Rejects)
 	if err := p.rowDone(0); err != nil {
@@ -298,10 +316,10 @@ func (s *Sink) writeRun(info RunInfo) error {
 		return err
 	}
 	if err := p.close(); err != nil {
-		os.Remove(p.path)
+		p.file.discard()
 		return err
 	}
-	if err := publish(p.path, s.FinalPath(schemas.Runs.Name)); err != nil {
+	if err := s.publishPart(schemas.Runs.Name); err != nil {
 		return fmt.Errorf("sink: commit runs: %w", err)
 	}
 	return nil
