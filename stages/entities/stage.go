@@ -185,11 +185,13 @@ func (s *Stage) tokenize(l *lang, t *text, toks []token) []token {
 			continue
 		}
 		e, end := l.trie.longest(f, i, bound)
+		from := i // where the surface starts: after a fused clitic
 		if l.spaces {
 			for _, rw := range l.rewrites {
 				if hasPrefixAt(f, i, rw[0]) && i+len(rw[0]) < n {
 					if e2, end2 := l.trie.longestAfter(rw[1], f, i+len(rw[0]), bound); end2 > end {
-						e, end = e2, end2
+						// "للجنة" is ل + (ا)لجنة: the surface keeps the second ل.
+						e, end, from = e2, end2, i+len(rw[0])-len(rw[1])+1
 					}
 				}
 			}
@@ -197,7 +199,7 @@ func (s *Stage) tokenize(l *lang, t *text, toks []token) []token {
 				if hasPrefixAt(f, i, p) && i+len(p) < n {
 					// A clitic leaves at least two letters of word behind.
 					if e2, end2 := l.trie.longest(f, i+len(p), bound); end2 > end && end2-(i+len(p)) >= 2 {
-						e, end = e2, end2
+						e, end, from = e2, end2, i+len(p)
 					}
 				}
 			}
@@ -212,7 +214,7 @@ func (s *Stage) tokenize(l *lang, t *text, toks []token) []token {
 			if l.entries[e].kind == kPlace {
 				pl = int32(l.entries[e].place)
 			}
-			toks = append(toks, token{kind: tItem, start: i, end: end, e: e, place: pl})
+			toks = append(toks, token{kind: tItem, start: max(from, i), end: end, e: e, place: pl})
 			i = end
 			continue
 		}
