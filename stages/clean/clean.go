@@ -177,13 +177,18 @@ func (s *Stage) Page(text string) Page {
 	}
 	signature(lines, lastProse, footer)
 
-	// Banners at the foot of the page; datelines outside the paragraphs.
+	// Banners at the foot of the page; datelines outside the paragraphs;
+	// and, above or below the paragraphs, lines without a letter (view
+	// counters, pagination, "(0)"), whose numbers are no statistics.
 	for i := range lines {
 		l := &lines[i]
 		if l.kind != kindText || l.prose {
 			continue
 		}
 		if i > lastProse && l.words <= 12 && hasHostname(l.text) {
+			l.kind = kindBanner
+		}
+		if (i < firstProse || i > lastProse) && l.letters == 0 && !l.date && !l.caption {
 			l.kind = kindBanner
 		}
 		if l.date && (i < firstProse || i > lastProse || l.words <= 3) {

@@ -163,6 +163,12 @@ func TestBoilerplate(t *testing.T) {
 			publishedAt: "2025-05-12T03:15:00Z",
 		},
 		{
+			name: "ru/letterless counters above and below the article",
+			raw:  "1 234 | 56\n" + ruPara1 + "\n12\n" + ruPara2 + "\n(0)\n3 / 7\n",
+			body: []string{ruPara1, "12", ruPara2},
+			gone: []string{"1 234", "(0)", "3 / 7"},
+		},
+		{
 			name:      "en/dateline above the headline",
 			raw:       "Vietnam.vn - Vietnam promotion platform\n15/03/2024\nDistrict reviews party building\n" + enPara1 + "\n" + enPara2,
 			body:      []string{"District reviews party building", enPara1},
