@@ -26,13 +26,17 @@ import (
 )
 
 // runPipeline commits one run of src into out.
-func runPipeline(t *testing.T, out string, src ingest.Source) {
+func runPipeline(t *testing.T, out string, src ingest.Source) { runFull(t, out, src, false) }
+
+// runFull commits one run, reprocessing every input when full is set.
+func runFull(t *testing.T, out string, src ingest.Source, full bool) {
 	t.Helper()
 	if _, err := pipeline.Run(context.Background(), pipeline.Config{
 		Sources: []ingest.Source{src},
 		Out:     out,
 		Workers: 2,
 		Version: "test",
+		Full:    full,
 		Log:     zerolog.Nop(),
 	}); err != nil {
 		t.Fatalf("pipeline.Run: %v", err)
@@ -131,12 +135,26 @@ func checkAgainstParquet(t *testing.T, out string, db *sql.DB) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	articles, err := ds.Rows("articles")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The latest committed run of each article: run ids sort by start time.
+	latest := map[string]string{}
+	for _, a := range articles {
+		if id := a.Str("article_id"); a.Str("run_id") > latest[id] {
+			latest[id] = a.Str("run_id")
+		}
+	}
 	for _, v := range views {
 		n := scanAll(t, db, "SELECT * FROM "+v.Name)
-		if !v.Base {
+		table := v.Name
+		if v.Name == "articles_all" {
+			table = "articles"
+		} else if !v.Base {
 			continue
 		}
-		rows, err := ds.Rows(v.Name)
+		rows, err := ds.Rows(table)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -150,10 +168,20 @@ func checkAgainstParquet(t *testing.T, out string, db *sql.DB) {
 			want = len(ids)
 		case "runs":
 			want = len(ds.Runs())
+		case "articles", "statistics", "org_mentions", "events", "kpis":
+			want = 0
+			for _, r := range rows {
+				if latest[r.Str("article_id")] == r.Str("run_id") {
+					want++
+				}
+			}
 		}
 		if n != want {
 			t.Errorf("view %s has %d rows, the committed Parquet parts %d", v.Name, n, want)
 		}
+	}
+	if dup := count(t, db, "SELECT count(*) - count(DISTINCT article_id) FROM articles"); dup != 0 {
+		t.Errorf("articles has %d duplicate article_id rows", dup)
 	}
 	if dup := count(t, db, "SELECT count(*) - count(DISTINCT org_id) FROM organizations"); dup != 0 {
 		t.Errorf("organizations has %d duplicate org_id rows", dup)
@@ -195,6 +223,37 @@ func TestLoadSamples(t *testing.T) {
 	conn = open(t, db)
 	if n := count(t, conn, "SELECT count(*) FROM runs"); n != 2 {
 		t.Errorf("after a second run the runs view has %d rows, want 2", n)
+	}
+	checkAgainstParquet(t, out, conn)
+}
+
+// TestReprocessedArticlesCountOnce: a --full run writes every article again;
+// the views keep each article, and its statistics and KPIs, from the latest
+// run only, while articles_all keeps both copies.
+func TestReprocessedArticlesCountOnce(t *testing.T) {
+	out := t.TempDir()
+	runFull(t, out, samples(t), false)
+	db := filepath.Join(t.TempDir(), "f.duckdb")
+	load(t, out, db, false)
+	conn := open(t, db)
+	first := map[string]int64{}
+	for _, v := range []string{"articles", "statistics", "kpis", "events", "org_mentions", "articles_all"} {
+		first[v] = count(t, conn, "SELECT count(*) FROM "+v)
+	}
+	conn.Close()
+	runFull(t, out, samples(t), true)
+	conn = open(t, db)
+	for v, n := range first {
+		want := n
+		if v == "articles_all" {
+			want = 2 * n
+		}
+		if got := count(t, conn, "SELECT count(*) FROM "+v); got != want {
+			t.Errorf("%s after a --full rerun: %d rows, want %d", v, got, want)
+		}
+	}
+	if n := count(t, conn, "SELECT count(DISTINCT run_id) FROM kpis"); first["kpis"] > 0 && n != 1 {
+		t.Errorf("kpis come from %d runs, want the latest only", n)
 	}
 	checkAgainstParquet(t, out, conn)
 }

@@ -131,12 +131,12 @@ func Build(root string, o Options) (*Report, error) {
 		cols []string // nil reads every column
 	}{
 		{"runs", nil},
-		{"articles", []string{"lang", "published_date"}},
-		{"statistics", []string{"kind"}},
+		{"articles", []string{"article_id", "lang", "published_date"}},
+		{"statistics", []string{"article_id", "kind"}},
 		{"organizations", []string{"org_id", "place"}},
-		{"org_mentions", nil},
-		{"events", nil},
-		{"kpis", []string{"metric", "achievement_pct"}},
+		{"org_mentions", []string{"article_id"}},
+		{"events", []string{"article_id"}},
+		{"kpis", []string{"article_id", "metric", "achievement_pct"}},
 		{"rejects", []string{"reason"}},
 	} {
 		var rows []dataset.Row
@@ -157,6 +157,7 @@ func Build(root string, o Options) (*Report, error) {
 		tables[t.name] = keep
 	}
 	r.Runs = runs(tables["runs"])
+	latestPerArticle(tables)
 	tables["organizations"] = dedupOrgs(tables["organizations"])
 	for t, rows := range tables {
 		r.Rows[t] = int64(len(rows))
@@ -211,6 +212,27 @@ func runs(rows []dataset.Row) []Run {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
+}
+
+// latestPerArticle keeps the rows of article-keyed tables from the latest run
+// that wrote the article, as the views of schemas/duckdb.sql do, so that an
+// article reprocessed by a later run (run --full) counts once.
+func latestPerArticle(tables map[string][]dataset.Row) {
+	latest := map[string]string{}
+	for _, a := range tables["articles"] {
+		if id, run := a.Str("article_id"), a.Str("run_id"); run > latest[id] {
+			latest[id] = run
+		}
+	}
+	for _, t := range []string{"articles", "statistics", "org_mentions", "events", "kpis"} {
+		keep := tables[t][:0]
+		for _, row := range tables[t] {
+			if latest[row.Str("article_id")] == row.Str("run_id") {
+				keep = append(keep, row)
+			}
+		}
+		tables[t] = keep
+	}
 }
 
 // dedupOrgs keeps one row per org_id, the one of the latest run, as the

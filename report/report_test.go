@@ -73,6 +73,31 @@ func TestReportAllRuns(t *testing.T) {
 	}
 }
 
+// TestReportAllCountsReprocessedOnce: after a --full rerun of the same inputs
+// the report over all runs counts every article once.
+func TestReportAllCountsReprocessedOnce(t *testing.T) {
+	out := t.TempDir()
+	runPipeline(t, out, samples(t))
+	once, err := Build(out, Options{All: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pipeline.Run(context.Background(), pipeline.Config{
+		Sources: []ingest.Source{samples(t)}, Out: out, Workers: 2, Version: "test", Full: true, Log: zerolog.Nop(),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	twice := checkReport(t, out, true)
+	if len(twice.Runs) != 2 {
+		t.Fatalf("%d runs, want 2", len(twice.Runs))
+	}
+	for _, table := range []string{"articles", "statistics", "kpis", "events", "org_mentions", "organizations"} {
+		if once.Rows[table] != twice.Rows[table] {
+			t.Errorf("%s: %d rows after one run, %d after a --full rerun", table, once.Rows[table], twice.Rows[table])
+		}
+	}
+}
+
 // sharedtestDirOrEmpty gives a second input for a second run: the seeds when
 // they are there, else an empty directory (a run of nothing still commits).
 func sharedtestDirOrEmpty(t *testing.T) string {
@@ -127,6 +152,22 @@ func checkReport(t *testing.T, out string, all bool) *Report {
 		}
 	}
 	articles, stats, kpis, rejects := rows("articles"), rows("statistics"), rows("kpis"), rows("rejects")
+	latest := map[string]string{}
+	for _, a := range articles {
+		if a.Str("run_id") > latest[a.Str("article_id")] {
+			latest[a.Str("article_id")] = a.Str("run_id")
+		}
+	}
+	onlyLatest := func(rows []dataset.Row) []dataset.Row {
+		var keep []dataset.Row
+		for _, r := range rows {
+			if latest[r.Str("article_id")] == r.Str("run_id") {
+				keep = append(keep, r)
+			}
+		}
+		return keep
+	}
+	articles, stats, kpis = onlyLatest(articles), onlyLatest(stats), onlyLatest(kpis)
 	orgIDs := map[string]bool{}
 	for _, o := range rows("organizations") {
 		orgIDs[o.Str("org_id")] = true
@@ -170,7 +211,7 @@ func checkReport(t *testing.T, out string, all bool) *Report {
 	for _, run := range r.Runs {
 		sum += run.Counts["articles_out"]
 	}
-	if sum != int64(len(articles)) {
+	if sum < int64(len(articles)) {
 		t.Errorf("runs say %d articles out, the articles table holds %d", sum, len(articles))
 	}
 

@@ -28,17 +28,27 @@ WHERE status = 'committed'
   AND run_id = regexp_extract(filename, 'part-([^-/\\]+)[^/\\]*\.parquet$', 1)
 QUALIFY row_number() OVER (PARTITION BY run_id ORDER BY finished_at DESC) = 1;
 
--- One row per distinct input article, from committed runs.
-CREATE OR REPLACE VIEW articles AS
+-- Every committed article row, including the copies that older runs wrote of
+-- an article a later run processed again (statharvest run --full).
+CREATE OR REPLACE VIEW articles_all AS
 SELECT * EXCLUDE (filename)
 FROM read_parquet('{{OUTPUT}}/articles/*/part-*.parquet', hive_partitioning = true, union_by_name = true, filename = true)
 WHERE regexp_extract(filename, 'part-([^-/\\]+)[^/\\]*\.parquet$', 1) IN (SELECT run_id FROM runs);
 
--- One row per number mention in a body, from committed runs.
+-- One row per distinct input article: the latest committed run that processed
+-- it (run ids sort by start time). The article-keyed tables below keep only
+-- the rows of that run, so a reprocessed article is never counted twice.
+CREATE OR REPLACE VIEW articles AS
+SELECT *
+FROM articles_all
+QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY run_id DESC) = 1;
+
+-- One row per number mention in a body, from the run that the articles view keeps for the article.
 CREATE OR REPLACE VIEW statistics AS
-SELECT * EXCLUDE (filename)
-FROM read_parquet('{{OUTPUT}}/statistics/*/part-*.parquet', hive_partitioning = true, union_by_name = true, filename = true)
-WHERE regexp_extract(filename, 'part-([^-/\\]+)[^/\\]*\.parquet$', 1) IN (SELECT run_id FROM runs);
+SELECT t.* EXCLUDE (filename)
+FROM read_parquet('{{OUTPUT}}/statistics/*/part-*.parquet', hive_partitioning = true, union_by_name = true, filename = true) t
+WHERE regexp_extract(t.filename, 'part-([^-/\\]+)[^/\\]*\.parquet$', 1) IN (SELECT run_id FROM runs)
+  AND EXISTS (SELECT 1 FROM articles a WHERE a.article_id = t.article_id AND a.run_id = t.run_id);
 
 -- One row per org_id across all committed runs: aliases are unioned, the
 -- other attributes come from the latest run that wrote the organization,
@@ -62,23 +72,26 @@ SELECT org_id,
 FROM o
 GROUP BY org_id;
 
--- One row per organization mention in a body, from committed runs.
+-- One row per organization mention in a body, from the run that the articles view keeps for the article.
 CREATE OR REPLACE VIEW org_mentions AS
-SELECT * EXCLUDE (filename)
-FROM read_parquet('{{OUTPUT}}/org_mentions/*/part-*.parquet', hive_partitioning = true, union_by_name = true, filename = true)
-WHERE regexp_extract(filename, 'part-([^-/\\]+)[^/\\]*\.parquet$', 1) IN (SELECT run_id FROM runs);
+SELECT t.* EXCLUDE (filename)
+FROM read_parquet('{{OUTPUT}}/org_mentions/*/part-*.parquet', hive_partitioning = true, union_by_name = true, filename = true) t
+WHERE regexp_extract(t.filename, 'part-([^-/\\]+)[^/\\]*\.parquet$', 1) IN (SELECT run_id FROM runs)
+  AND EXISTS (SELECT 1 FROM articles a WHERE a.article_id = t.article_id AND a.run_id = t.run_id);
 
--- One row per (event, reporting article), from committed runs.
+-- One row per (event, reporting article), from the run that the articles view keeps for the article.
 CREATE OR REPLACE VIEW events AS
-SELECT * EXCLUDE (filename)
-FROM read_parquet('{{OUTPUT}}/events/*/part-*.parquet', hive_partitioning = true, union_by_name = true, filename = true)
-WHERE regexp_extract(filename, 'part-([^-/\\]+)[^/\\]*\.parquet$', 1) IN (SELECT run_id FROM runs);
+SELECT t.* EXCLUDE (filename)
+FROM read_parquet('{{OUTPUT}}/events/*/part-*.parquet', hive_partitioning = true, union_by_name = true, filename = true) t
+WHERE regexp_extract(t.filename, 'part-([^-/\\]+)[^/\\]*\.parquet$', 1) IN (SELECT run_id FROM runs)
+  AND EXISTS (SELECT 1 FROM articles a WHERE a.article_id = t.article_id AND a.run_id = t.run_id);
 
--- One row per statistic that measures something, from committed runs.
+-- One row per statistic that measures something, from the run that the articles view keeps for the article.
 CREATE OR REPLACE VIEW kpis AS
-SELECT * EXCLUDE (filename)
-FROM read_parquet('{{OUTPUT}}/kpis/*/part-*.parquet', hive_partitioning = true, union_by_name = true, filename = true)
-WHERE regexp_extract(filename, 'part-([^-/\\]+)[^/\\]*\.parquet$', 1) IN (SELECT run_id FROM runs);
+SELECT t.* EXCLUDE (filename)
+FROM read_parquet('{{OUTPUT}}/kpis/*/part-*.parquet', hive_partitioning = true, union_by_name = true, filename = true) t
+WHERE regexp_extract(t.filename, 'part-([^-/\\]+)[^/\\]*\.parquet$', 1) IN (SELECT run_id FROM runs)
+  AND EXISTS (SELECT 1 FROM articles a WHERE a.article_id = t.article_id AND a.run_id = t.run_id);
 
 -- Inputs not turned into articles, and why, from committed runs.
 CREATE OR REPLACE VIEW rejects AS
