@@ -353,3 +353,18 @@ func TestNormalize(t *testing.T) {
 		}
 	}
 }
+
+// TestLongLines checks that pathological lines stay articles and stay cheap.
+func TestLongLines(t *testing.T) {
+	s := newStage(t)
+	for name, raw := range map[string]string{
+		"million digits": "The figure was " + strings.Repeat("7", 1_000_000) + " people.\n",
+		"one long line":  strings.Repeat("lorem 12 ipsum ", 100_000),
+		"many dates":     strings.Repeat("01/02/2024 ", 50_000),
+	} {
+		a := &stages.Article{Raw: []byte(raw)}
+		if err := s.Process(context.Background(), a); err != nil {
+			t.Errorf("%s: Process = %v, want an article", name, err)
+		}
+	}
+}
