@@ -37,6 +37,10 @@ type Index struct {
 	byDay   map[int][]int
 	members map[string]memberRef
 	newest  int // newest publication day seen, the index's notion of "now"
+
+	// Reused by statCandidates; an Index is used from one goroutine.
+	scratch []float64
+	touched []int
 }
 
 type memberRef struct {
@@ -235,7 +239,11 @@ func (x *Index) Save() error {
 		}
 	}()
 	bw := bufio.NewWriterSize(tmp, 256<<10)
-	zw := gzip.NewWriter(bw)
+	// Speed over ratio: the file is rewritten every run and read once.
+	zw, err := gzip.NewWriterLevel(bw, gzip.BestSpeed)
+	if err != nil {
+		return fmt.Errorf("story: %w", err)
+	}
 	enc := json.NewEncoder(zw)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(header{Format: formatName, Version: formatVersion}); err != nil {

@@ -271,9 +271,20 @@ func (x *Index) find(fp fingerprint) (int, string, float64) {
 }
 
 // statCandidates are the stories sharing enough strong values with fp to
-// possibly pass, in index order.
+// possibly pass, in index order. The shared mass is counted in a scratch
+// slice indexed by story: posting lists of common values are long, and a map
+// per article would dominate the run.
 func (x *Index) statCandidates(fp fingerprint) []int {
-	mass := map[int]float64{}
+	var weak float64
+	for _, t := range fp.tokens {
+		if !strong(t) {
+			weak += priorWeight(t)
+		}
+	}
+	if n := len(x.stories); len(x.scratch) < n {
+		x.scratch = append(x.scratch, make([]float64, n-len(x.scratch))...)
+	}
+	touched := x.touched[:0]
 	for _, t := range fp.tokens {
 		if !strong(t) {
 			continue
@@ -284,22 +295,22 @@ func (x *Index) statCandidates(fp fingerprint) []int {
 		}
 		w := priorWeight(t)
 		for _, si := range post {
-			mass[si] += w
+			if x.scratch[si] == 0 {
+				touched = append(touched, si)
+			}
+			x.scratch[si] += w
 		}
 	}
 	// Weak shared values still count toward the mass; allow for them.
-	var weak float64
-	for _, t := range fp.tokens {
-		if !strong(t) {
-			weak += priorWeight(t)
-		}
-	}
+	need := x.opts.MinSharedMass - weak - 1e-9
 	var out []int
-	for si, m := range mass {
-		if m+weak >= x.opts.MinSharedMass {
+	for _, si := range touched {
+		if x.scratch[si] >= need {
 			out = append(out, si)
 		}
+		x.scratch[si] = 0
 	}
+	x.touched = touched[:0]
 	slices.Sort(out)
 	return out
 }
