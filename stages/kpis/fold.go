@@ -96,13 +96,6 @@ func runesFwd(s string, off, hi, n int) int {
 // runeCount is utf8.RuneCountInString, named for readability at call sites.
 func runeCount(s string) int { return utf8.RuneCountInString(s) }
 
-// trimEdge trims white space and brackets/quotes/colons around a window.
-func trimEdge(s string) string {
-	return strings.TrimFunc(s, func(r rune) bool {
-		return unicode.IsSpace(r) || r == '(' || r == ')' || r == '[' || r == ']' || r == ':' || r == '«' || r == '»' || r == '"' || r == ',' || r == '،'
-	})
-}
-
 // hasPrefixCue reports whether s, after leading white space and brackets,
 // starts with one of cs (each compared without its edge spaces, but a cue
 // with a trailing space must be followed by a non-letter).

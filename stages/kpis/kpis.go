@@ -177,7 +177,7 @@ func (lx *Lexicon) Extract(a *stages.Article) []stages.KPI {
 			Confidence:     math.Min(0.95, math.Round(conf*100)/100),
 		}
 		k.PeriodStart, k.PeriodEnd = frames.periodFor(d, i)
-		k.OrgID = orgs.near(st.ByteStart, d.sentSpan(d.sentOf[i]))
+		k.OrgID = orgs.near(st.ByteStart, d.sentSpan(d.sentOf[i]), d.line(st.ByteStart))
 		out = append(out, k)
 	}
 	return out
@@ -229,17 +229,22 @@ func (d *doc) clause(i int) (int, int) {
 	return d.bounded(i, d.sentSpan(d.sentOf[i]))
 }
 
+// line returns the line (paragraph) around byte offset off.
+func (d *doc) line(off int) stages.Span {
+	off = max(0, min(off, len(d.a.Body)))
+	lo := strings.LastIndexByte(d.a.Body[:off], '\n') + 1
+	hi := len(d.a.Body)
+	if j := strings.IndexByte(d.a.Body[off:], '\n'); j >= 0 {
+		hi = off + j
+	}
+	return stages.Span{Start: lo, End: hi}
+}
+
 // context returns the text around statistic i bounded by clause breaks and
 // its line: metric cues may sit in a neighbouring sentence, which matters
 // where sentences are short (Thai text is segmented at spaces).
 func (d *doc) context(i int) (int, int) {
-	st := d.a.Stats[i]
-	lo := strings.LastIndexByte(d.a.Body[:st.ByteStart], '\n') + 1
-	hi := len(d.a.Body)
-	if j := strings.IndexByte(d.a.Body[st.ByteEnd:], '\n'); j >= 0 {
-		hi = st.ByteEnd + j
-	}
-	return d.bounded(i, stages.Span{Start: lo, End: hi})
+	return d.bounded(i, d.line(d.a.Stats[i].ByteStart))
 }
 
 func (d *doc) bounded(i int, sp stages.Span) (int, int) {

@@ -279,7 +279,7 @@ var kpiCases = []kpiCase{
 	{"fa/since", "fa", "از سال ۲۰۲۰ تاکنون ۴۰ خانه برای خانوارهای فقیر ساخته شده است.", stages.Date{Year: 2025, Month: 10, Day: 1},
 		[]st{yr("۲۰۲۰", 2020), cnt("۴۰", 40, "house")},
 		[]want{{value: 40, unit: "house", metric: "houses", pstart: "2020-01-01", pend: "2025-10-01"}}},
-	{"fa/aspiration", "fa", "تلاش برای رسیدن به ۱۰۰٪ هسته‌های حزبی قوی ادامه دارد.", noDate,
+	{"fa/aspiration", "fa", "تلاش برای رسیدن به ۱۰۰٪ هسته\u200cهای حزبی قوی ادامه دارد.", noDate,
 		[]st{pct("۱۰۰٪", 100)}, nil},
 	{"th/target", "th", "อัตราการเข้าร่วมประชุมของสมาชิกพรรค 92% (เป้าหมาย 90%)", noDate,
 		[]st{pct("92%", 92), pct("90%", 90)},
@@ -375,15 +375,20 @@ func summary(ks []stages.KPI) string {
 
 func TestOrgLink(t *testing.T) {
 	s := loadStage(t)
-	body := "The Loc Ha district committee opened 169 classes. The province admitted 40 members."
-	a := article(t, "en", body, noDate, []st{cnt("169", 169, "class"), cnt("40", 40, "party_member")})
-	a.Orgs = []stages.OrgMention{{Org: stages.Organization{OrgID: "loc-ha"}, ByteStart: 4, ByteEnd: 28}}
+	body := "The Loc Ha district committee opened 169 classes. The province admitted 40 members.\nThe cell checked 12 households.\nIt also built 9 houses."
+	a := article(t, "en", body, noDate, []st{cnt("169", 169, "class"), cnt("40", 40, "party_member"), cnt("12", 12, "household"), cnt("9", 9, "house")})
+	a.Orgs = []stages.OrgMention{
+		{Org: stages.Organization{OrgID: "loc-ha"}, ByteStart: 4, ByteEnd: 28},
+		{Org: stages.Organization{OrgID: "cell"}, ByteStart: strings.Index(body, "cell"), ByteEnd: strings.Index(body, "cell") + 4},
+		{Org: stages.Organization{OrgID: "loc-ha"}, ByteStart: len(body) - 1, ByteEnd: len(body)},
+	}
 	if err := s.Process(context.Background(), a); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range a.KPIs {
-		if k.OrgID != "loc-ha" {
-			t.Errorf("KPI %v: org = %q, want loc-ha (same sentence, then the article's main organization)", k.Value, k.OrgID)
+	// Same sentence; then the paragraph; then the article's main organization.
+	for i, want := range []string{"loc-ha", "loc-ha", "cell", "loc-ha"} {
+		if i >= len(a.KPIs) || a.KPIs[i].OrgID != want {
+			t.Errorf("KPI %d: org = %v, want %s", i, a.KPIs, want)
 		}
 	}
 }

@@ -31,15 +31,18 @@ func newOrgIndex(ms []stages.OrgMention) orgIndex {
 }
 
 // near returns the organization mentioned nearest before off in the sentence
-// sp (the subject usually precedes the figure), else the nearest after it,
-// else the article's main organization.
-func (x orgIndex) near(off int, sp stages.Span) string {
+// sp (the subject usually precedes the figure), else the nearest after it in
+// the sentence, else the nearest before it in its paragraph para, else the
+// article's main organization.
+func (x orgIndex) near(off int, sp, para stages.Span) string {
 	i := sort.Search(len(x.ms), func(i int) bool { return x.ms[i].ByteStart >= off })
-	if i > 0 && x.ms[i-1].ByteStart >= sp.Start {
+	switch {
+	case i > 0 && x.ms[i-1].ByteStart >= sp.Start:
 		return x.ms[i-1].Org.OrgID
-	}
-	if i < len(x.ms) && x.ms[i].ByteStart < sp.End {
+	case i < len(x.ms) && x.ms[i].ByteStart < sp.End:
 		return x.ms[i].Org.OrgID
+	case i > 0 && x.ms[i-1].ByteStart >= para.Start:
+		return x.ms[i-1].Org.OrgID
 	}
 	return x.main
 }
