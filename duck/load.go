@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
 	// Registers the "duckdb" database/sql driver (cgo, DuckDB statically linked).
@@ -52,6 +53,10 @@ func Load(ctx context.Context, o Options) (Summary, error) {
 	root, err := filepath.Abs(o.Output)
 	if err != nil {
 		return Summary{}, err
+	}
+	// DuckDB globs the path: a glob character in it would read other files.
+	if strings.ContainsAny(root, "*?[]{}") {
+		return Summary{}, fmt.Errorf("duck: output path %q contains a glob character (*?[]{}): move or link it elsewhere", root)
 	}
 	ds, err := dataset.Open(root)
 	if err != nil {

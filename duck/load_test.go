@@ -361,6 +361,9 @@ func TestLoadNoRuns(t *testing.T) {
 	if !errors.Is(err, ErrNoRuns) {
 		t.Errorf("Load of an empty directory = %v, want ErrNoRuns", err)
 	}
+	if _, err := Load(context.Background(), Options{Output: filepath.Join(t.TempDir(), "out[1]"), DB: filepath.Join(t.TempDir(), "x.duckdb")}); err == nil {
+		t.Error("Load of a path with a glob character: no error")
+	}
 }
 
 // TestMaterialize switches one database file between views and tables both
