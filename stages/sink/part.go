@@ -2,6 +2,7 @@ package sink
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -24,15 +25,43 @@ const (
 
 // writeOnly hides Close from pqarrow: its Close would close the file before we
 // can Sync it (see the parquet file writer's Close).
-type writeOnly struct{ f *os.File }
+type writeOnly struct{ f io.Writer }
 
 func (w writeOnly) Write(p []byte) (int, error) { return w.f.Write(p) }
+
+// partFile is where a part's bytes go: a local file (see localFile) or an
+// object being uploaded (see blobFile).
+type partFile interface {
+	io.Writer
+	// finish makes the bytes durable (or the object visible).
+	finish() error
+	// discard drops what was written.
+	discard()
+}
+
+// localFile is a part written to a local temporary path.
+type localFile struct{ f *os.File }
+
+func (l localFile) Write(p []byte) (int, error) { return l.f.Write(p) }
+
+func (l localFile) finish() error {
+	err := l.f.Sync()
+	if cerr := l.f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func (l localFile) discard() {
+	l.f.Close()
+	os.Remove(l.f.Name())
+}
 
 // part is one Parquet file being written for one table.
 type part struct {
 	table   schemas.Table
-	path    string // temporary path while writing
-	file    *os.File
+	path    string // temporary path while writing; the object key for blob parts
+	file    partFile
 	fw      *pqarrow.FileWriter
 	rb      *array.RecordBuilder
 	rows    int64
@@ -62,11 +91,15 @@ func newPart(t schemas.Table, path string, mem memory.Allocator) (*part, error) 
 	if err != nil {
 		return nil, err
 	}
+	return newPartOn(t, path, localFile{f}, mem)
+}
+
+// newPartOn starts a Parquet file of table t on f.
+func newPartOn(t schemas.Table, path string, f partFile, mem memory.Allocator) (*part, error) {
 	fw, err := pqarrow.NewFileWriter(t.Schema, writeOnly{f}, writerProps(mem),
 		pqarrow.NewArrowWriterProperties(pqarrow.WithAllocator(mem), pqarrow.WithStoreSchema()))
 	if err != nil {
-		f.Close()
-		os.Remove(path)
+		f.discard()
 		return nil, err
 	}
 	return &part{table: t, path: path, file: f, fw: fw, rb: array.NewRecordBuilder(mem, t.Schema)}, nil
@@ -121,11 +154,8 @@ func (p *part) close() error {
 		err = cerr
 	}
 	p.rb.Release()
-	if serr := p.file.Sync(); err == nil {
-		err = serr
-	}
-	if cerr := p.file.Close(); err == nil {
-		err = cerr
+	if ferr := p.file.finish(); err == nil {
+		err = ferr
 	}
 	if err != nil {
 		return fmt.Errorf("sink: finish %s: %w", p.table.Name, err)
@@ -136,8 +166,7 @@ func (p *part) close() error {
 // abort drops the file.
 func (p *part) abort() {
 	p.rb.Release()
-	p.file.Close()
-	os.Remove(p.path)
+	p.file.discard()
 }
 
 func appendStr(b *array.StringBuilder, s string) { b.Append(s) }
