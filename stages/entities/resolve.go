@@ -161,6 +161,11 @@ func (r *reader) phrase(items []int) {
 			// else ("the standing deputy chairman of the council").
 			continue
 		}
+		if e := r.entry(r.toks[ti]); e != nil && e.kind == kFunc && r.wordsBetween(ti, heads[h].tok) {
+			// A board's function is written next to it; further away the
+			// same word is a verb ("has inspected").
+			continue
+		}
 		heads[h].items = append(heads[h].items, ti)
 		heads[h].lo = min(heads[h].lo, ti)
 		heads[h].hi = max(heads[h].hi, ti)
@@ -275,6 +280,19 @@ func (r *reader) facts(h *head) facts {
 		f.nameTok = h.hi
 	}
 	return f
+}
+
+// wordsBetween reports whether an unknown word lies between tokens a and b.
+func (r *reader) wordsBetween(a, b int) bool {
+	if a > b {
+		a, b = b, a
+	}
+	for i := a + 1; i < b; i++ {
+		if r.toks[i].kind == tWord {
+			return true
+		}
+	}
+	return false
 }
 
 func abs(x int) int {
