@@ -47,7 +47,10 @@ type memberRef struct {
 	story, pos int
 }
 
-// Open loads the index kept in dir (OUT/_state/stories by convention) with
+// StateDir is where an output directory keeps its story index.
+func StateDir(out string) string { return filepath.Join(out, "_state", "stories") }
+
+// Open loads the index kept in dir (StateDir(out)) with
 // DefaultOptions. A missing directory or file is an empty index.
 func Open(dir string) (*Index, error) { return OpenWith(dir, Options{}) }
 

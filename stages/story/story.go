@@ -216,6 +216,9 @@ func (x *Index) Add(ctx context.Context, a *stages.Article) error {
 		return nil
 	}
 	fp := fingerprintOf(a)
+	// Compare like with like: the story keeps at most MaxTokens values, kept
+	// by the same rule.
+	fp.tokens = capTokens(fp.tokens, x.opts.MaxTokens)
 	si, ev, score := x.find(fp)
 	if si < 0 {
 		si = x.newStory(a, fp)
