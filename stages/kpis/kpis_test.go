@@ -296,6 +296,10 @@ var kpiCases = []kpiCase{
 	{"ru/date_not_ratio", "ru", "Итоги подведены 14/10 на заседании.", noDate,
 		[]st{rat("14/10", 14, 10, "")}, nil},
 
+	{"en/money", "en", "The district invested 12 billion VND in rural roads.", noDate,
+		[]st{meas("12 billion VND", 12e9, "dong")},
+		[]want{{value: 12e9, unit: "dong", metric: "funds invested"}}},
+
 	// French, Spanish, Chinese
 	{"fr/achievement", "fr", "Le comité a admis 150 nouveaux membres, soit 75 % de l'objectif annuel.", noDate,
 		[]st{cnt("150", 150, "party_member"), pct("75 %", 75)},
