@@ -541,10 +541,10 @@ func (r *reader) captureName(ti int) string {
 		words = 0
 		step = 1
 	}
-	for j := j0; j >= 0 && j < len(r.toks) && j < ti+1+r.l.nameWords && words < r.l.nameWords; j += step {
+	for j := j0; j >= 0 && j < len(r.toks) && j < ti+2+r.l.nameWords && words < r.l.nameWords; j += step {
 		tk := r.toks[j]
-		if tk.kind == tGone {
-			continue
+		if tk.kind == tGone || (len(sylls) == 0 && step == 1 && r.isCue(j, "of")) {
+			continue // "village de Thanh Son"
 		}
 		if tk.kind == tItem && tk.place >= 0 && len(sylls) == 0 {
 			// A commune named like a listed place takes its spelling.
