@@ -15,7 +15,8 @@ import (
 // when both articles belong to one story.
 type StoryScore struct{ PRF }
 
-// LoadStoryTruth reads a TSV of "file<TAB>story label" lines ('#' starts a comment).
+// LoadStoryTruth reads a TSV of "file<TAB>story label" lines ('#' starts a
+// comment); a JSON Lines record is named by its id instead of a file name.
 func LoadStoryTruth(p string) (map[string]string, error) {
 	f, err := os.Open(p)
 	if err != nil {
@@ -50,7 +51,11 @@ func ScoreStories(out string, truth map[string]string) (*StoryScore, error) {
 	}
 	got := map[string]string{}
 	for _, r := range rows {
-		f := path.Base(filepath.ToSlash(r.Str("source_path")))
+		// JSON Lines records are named by their id, files by their name.
+		f := r.Str("source_id")
+		if f == "" {
+			f = path.Base(filepath.ToSlash(r.Str("source_path")))
+		}
 		if _, ok := truth[f]; ok {
 			got[f] = r.Str("story_id")
 		}

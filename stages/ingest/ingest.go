@@ -69,8 +69,8 @@ type Hooks struct {
 
 // Supported reports whether name has an extension ingest reads.
 func Supported(name string) bool {
-	_, ok := format(name)
-	return ok
+	f, _ := format(name)
+	return f >= 0
 }
 
 type fileFormat int
