@@ -3,6 +3,7 @@ package entities
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/statharvest/statharvest/stages"
 )
@@ -210,11 +211,12 @@ type facts struct {
 	generic                                                bool
 	place                                                  int32
 	nameTok                                                int // token after which a place name may follow
+	levelTok                                               int // the level word's token, -1 if none
 }
 
 func (r *reader) facts(h *head) facts {
 	e := r.entry(r.toks[h.tok])
-	f := facts{place: -1, nameTok: -1, party: e.party, people: e.people, standing: e.standing, function: e.function}
+	f := facts{place: -1, nameTok: -1, levelTok: -1, party: e.party, people: e.people, standing: e.standing, function: e.function}
 	if e.level != "" {
 		f.levels = append(f.levels, e.level)
 	}
@@ -273,6 +275,9 @@ func (r *reader) facts(h *head) facts {
 			}
 			if m.names && f.nameTok < 0 {
 				f.nameTok = ti
+			}
+			if f.levelTok < 0 {
+				f.levelTok = ti
 			}
 		}
 	}
@@ -492,6 +497,15 @@ func (r *reader) place(typ, key, level string, f *facts, owner *stages.Organizat
 	case "commune", "village":
 		if n := r.captureName(f.nameTok); n != "" {
 			o.Place, o.PlaceRule = n, "text"
+		} else if num := r.numberAfter(f.levelTok); level == "village" && num != "" {
+			// A numbered village ("village 19") lies in the commune the
+			// text named last before it.
+			c := r.communeBefore(h.tok)
+			if c == "" {
+				return o, false
+			}
+			o.Place, o.PlaceRule = c, "article"
+			key = strings.TrimPrefix(key+" village "+num, " ")
 		} else {
 			return o, false
 		}
@@ -682,4 +696,35 @@ func nameEn(o stages.Organization, key string, owner *stages.Organization) strin
 		return join("Agency")
 	}
 	return join(o.Type)
+}
+
+// numberAfter returns the digits of the word right after token ti, if it
+// is a number ("village 19").
+func (r *reader) numberAfter(ti int) string {
+	if ti < 0 || ti+1 >= len(r.toks) || r.toks[ti+1].kind != tWord {
+		return ""
+	}
+	tk := r.toks[ti+1]
+	w := r.t.f[tk.start:tk.end]
+	for _, c := range w {
+		if !unicode.IsDigit(c) {
+			return ""
+		}
+	}
+	return r.body[int(r.t.off[tk.start]):int(r.t.off[tk.end])]
+}
+
+// communeBefore returns the name of the last commune the text names, by a
+// commune word and its name, before token ti.
+func (r *reader) communeBefore(ti int) string {
+	for j := ti - 1; j >= 0; j-- {
+		e := r.entry(r.toks[j])
+		if e == nil || e.kind != kLevel || e.level != "commune" || !e.names {
+			continue
+		}
+		if n := r.captureName(j); n != "" {
+			return n
+		}
+	}
+	return ""
 }
