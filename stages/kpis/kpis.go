@@ -304,7 +304,7 @@ func (d *doc) smallWord(i int) bool {
 // sameSentence reports whether statistics i and j are in one sentence.
 func (d *doc) sameSentence(i, j int) bool { return d.sentOf[i] == d.sentOf[j] }
 
-// gapRunes is the number of runes between the end of i and the start of j.
+// gap returns the folded text between the end of statistic i and the start of j.
 func (d *doc) gap(i, j int) (string, bool) {
 	a, b := d.a.Stats[i], d.a.Stats[j]
 	if a.ByteEnd > b.ByteStart || !d.valid(i) || !d.valid(j) {
