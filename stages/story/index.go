@@ -56,15 +56,7 @@ func Open(dir string) (*Index, error) { return OpenWith(dir, Options{}) }
 
 // OpenWith is Open with options; zero fields take their defaults.
 func OpenWith(dir string, o Options) (*Index, error) {
-	x := &Index{
-		dir:     dir,
-		opts:    o.withDefaults(),
-		byID:    map[string]int{},
-		byURL:   map[string]int{},
-		byToken: map[string][]int{},
-		byDay:   map[int][]int{},
-		members: map[string]memberRef{},
-	}
+	x := newIndex(dir, o)
 	p := filepath.Join(dir, FileName)
 	f, err := os.Open(p)
 	if errors.Is(err, os.ErrNotExist) {
@@ -78,6 +70,18 @@ func OpenWith(dir string, o Options) (*Index, error) {
 		return nil, err
 	}
 	return x, nil
+}
+
+func newIndex(dir string, o Options) *Index {
+	return &Index{
+		dir:     dir,
+		opts:    o.withDefaults(),
+		byID:    map[string]int{},
+		byURL:   map[string]int{},
+		byToken: map[string][]int{},
+		byDay:   map[int][]int{},
+		members: map[string]memberRef{},
+	}
 }
 
 // Len is the number of stories in the index.
@@ -154,6 +158,15 @@ func isHex(s string) bool {
 	return s != ""
 }
 
+func strictlySorted(s []string) bool {
+	for i := 1; i < len(s); i++ {
+		if s[i-1] >= s[i] {
+			return false
+		}
+	}
+	return true
+}
+
 func validEvidence(e string) bool {
 	switch e {
 	case EvidenceSourceURL, EvidenceStatistics, EvidenceDateOrgs, EvidenceSingleton:
@@ -169,8 +182,11 @@ func (x *Index) addLoaded(sl *storyLine) error {
 	if _, dup := x.byID[sl.ID]; dup {
 		return fmt.Errorf("story %s appears twice", sl.ID)
 	}
-	if !slices.IsSorted(sl.Tokens) {
-		return fmt.Errorf("story %s: values are not sorted", sl.ID)
+	if !strictlySorted(sl.Tokens) {
+		return fmt.Errorf("story %s: values are not sorted and distinct", sl.ID)
+	}
+	if !strictlySorted(sl.Orgs) {
+		return fmt.Errorf("story %s: organizations are not sorted and distinct", sl.ID)
 	}
 	for _, t := range sl.Tokens {
 		if !validToken(t) {

@@ -402,6 +402,7 @@ func TestLoadRejectsBadFiles(t *testing.T) {
 		{"dup", hdr + ok + ok, ":3: story ab12 appears twice"},
 		{"token", hdr + `{"id":"ab","tok":["n12","x9"],"m":[{"a":"00","e":"singleton","s":1}]}` + "\n", "bad value token"},
 		{"unsorted", hdr + `{"id":"ab","tok":["n9","n12"],"m":[{"a":"00","e":"singleton","s":1}]}` + "\n", "not sorted"},
+		{"orgs", hdr + `{"id":"ab","orgs":["b","a"],"m":[{"a":"00","e":"singleton","s":1}]}` + "\n", "organizations are not sorted"},
 		{"evidence", hdr + `{"id":"ab","m":[{"a":"00","e":"vibes","s":1}]}` + "\n", "unknown evidence"},
 		{"score", hdr + `{"id":"ab","m":[{"a":"00","e":"statistics","s":1.5}]}` + "\n", "outside 0..1"},
 		{"members", hdr + `{"id":"ab","m":[]}` + "\n", "no editions"},
@@ -505,12 +506,15 @@ func FuzzLoad(f *testing.F) {
 	f.Add(`{"format":"statharvest-stories","version":1}` + "\n" + `{"id":"ab12","urls":["x.vn/a"],"tok":["d1002","n845"],"orgs":["o"],"day":20000,"last":20001,"m":[{"a":"0011","e":"statistics","s":0.9}]}`)
 	f.Add(`{"format":"statharvest-stories","version":1}` + "\n" + `{"id":"ab","m":[{"a":"00","e":"singleton","s":1}]}` + "\n" + `{"id":"cd","m":[{"a":"00","e":"singleton","s":1}]}`)
 	f.Fuzz(func(t *testing.T, text string) {
-		dir := t.TempDir()
-		writeGz(t, dir, text)
-		x, err := Open(dir)
-		if err != nil {
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		zw.Write([]byte(text))
+		zw.Close()
+		x := newIndex("", Options{})
+		if err := x.load("fuzz", &buf); err != nil {
 			return
 		}
+		x.dir = t.TempDir()
 		a := article("probe", "https://x.vn/a", stages.Date{Year: 2025, Month: 1, Day: 1}, cnt(845), cnt(1246), cnt(131548))
 		if err := x.Add(context.Background(), a); err != nil {
 			t.Fatal(err)
@@ -518,7 +522,7 @@ func FuzzLoad(f *testing.F) {
 		if err := x.Save(); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := Open(dir); err != nil {
+		if _, err := Open(x.dir); err != nil {
 			t.Fatalf("saved index does not load: %v", err)
 		}
 	})
