@@ -194,7 +194,8 @@ func (r *reader) phrase(items []int) {
 		if len(h.orgs) == 0 {
 			continue
 		}
-		bs, be := int(r.t.off[r.toks[h.lo].start]), int(r.t.off[r.toks[h.hi].end])
+		hi := r.balanced(h.lo, h.hi)
+		bs, be := int(r.t.off[r.toks[h.lo].start]), int(r.t.off[r.toks[hi].end])
 		for _, o := range h.orgs {
 			r.out = append(r.out, stages.OrgMention{Org: o, Surface: r.body[bs:be], ByteStart: bs, ByteEnd: be})
 		}
@@ -285,6 +286,31 @@ func (r *reader) facts(h *head) facts {
 		f.nameTok = h.hi
 	}
 	return f
+}
+
+// balanced returns hi, or the last item before an opening parenthesis that
+// is not closed by hi, so that a surface never ends inside parentheses.
+func (r *reader) balanced(lo, hi int) int {
+	open := -1
+	for i := lo; i <= hi; i++ {
+		switch r.toks[i].kind {
+		case tOpen:
+			if open < 0 {
+				open = i
+			}
+		case tClose:
+			open = -1
+		}
+	}
+	if open < 0 {
+		return hi
+	}
+	for i := open - 1; i > lo; i-- {
+		if r.toks[i].kind == tItem {
+			return i
+		}
+	}
+	return lo
 }
 
 // wordsBetween reports whether an unknown word lies between tokens a and b.
