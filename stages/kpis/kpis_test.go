@@ -300,6 +300,21 @@ var kpiCases = []kpiCase{
 		[]st{meas("12 billion VND", 12e9, "dong")},
 		[]want{{value: 12e9, unit: "dong", metric: "funds invested"}}},
 
+	// German, Indonesian, Japanese, Portuguese
+	{"de/achievement", "de", "Im Jahr 2023 wurden 240 neue Parteimitglieder aufgenommen, das sind 96 % des Jahresplans.", noDate,
+		[]st{yr("2023", 2023), cnt("240", 240, "party_member"), pct("96 %", 96)},
+		[]want{{value: 240, unit: "party_member", metric: "admitted", ach: 96, pstart: "2023-01-01", pend: "2023-12-31"},
+			{value: 96, unit: "percent", ach: 96, pstart: "2023-01-01", pend: "2023-12-31"}}},
+	{"id/of_total_target", "id", "Sebanyak 45 dari 50 organisasi partai telah diperiksa. Tingkat kehadiran mencapai 93% (target 90%).", noDate,
+		[]st{cnt("45", 45, "party_organization"), cnt("50", 50, "party_organization"), pct("93%", 93), pct("90%", 90)},
+		[]want{{value: 45, unit: "party_organization", metric: "inspected", num: 45, den: 50}, {value: 93, unit: "percent", metric: "attendance", target: 90}}},
+	{"ja/achievement", "ja", "新党員を320人受け入れ、計画の105%を達成した。", noDate,
+		[]st{cnt("320", 320, "party_member"), pct("105%", 105)},
+		[]want{{value: 320, unit: "party_member", ach: 105}, {value: 105, unit: "percent", ach: 105}}},
+	{"pt/achievement", "pt", "O comitê admitiu 150 novos membros, o que representa 88% da meta anual.", noDate,
+		[]st{cnt("150", 150, "party_member"), pct("88%", 88)},
+		[]want{{value: 150, unit: "party_member", metric: "admitted", ach: 88}, {value: 88, unit: "percent", ach: 88}}},
+
 	// French, Spanish, Chinese
 	{"fr/achievement", "fr", "Le comité a admis 150 nouveaux membres, soit 75 % de l'objectif annuel.", noDate,
 		[]st{cnt("150", 150, "party_member"), pct("75 %", 75)},
