@@ -36,7 +36,8 @@ func article(t testing.TB, lang, body string, stats []st) *stages.Article {
 	a := &stages.Article{ID: "test", Lang: lang, Body: body}
 	start := 0
 	for i := 0; i < len(body); i++ {
-		if body[i] == '\n' || (body[i] == '.' && (i+1 == len(body) || body[i+1] == ' ')) {
+		// A full stop after a digit is a German ordinal ("9."), not a sentence end.
+		if body[i] == '\n' || (body[i] == '.' && (i+1 == len(body) || body[i+1] == ' ') && (i == 0 || body[i-1] < '0' || body[i-1] > '9')) {
 			a.Sentences = append(a.Sentences, stages.Span{Start: start, End: i + 1})
 			start = i + 1
 		}
@@ -104,6 +105,11 @@ var cases = []struct {
 	{"ru/meeting", "ru", "Партийная ячейка провела собрание в деревне.", nil, []want{{typ: "meeting"}}},
 	{"fr/ceremony", "fr", "Le 2 septembre, une cérémonie a marqué la fête nationale.",
 		[]st{day("2 septembre", stages.Date{Year: 2024, Month: 9, Day: 2})}, []want{{typ: "ceremony", date: "2024-09-02"}}},
+	{"en/bare_congress", "en", "Resolutions of party congresses at all levels were implemented.", nil, nil},
+	{"de/conference", "de", "Am 12. März hielt das Komitee seine 9. Konferenz ab.",
+		[]st{day("12. März", stages.Date{Year: 2024, Month: 3, Day: 12}), ord("9.", 9)}, []want{{typ: "conference", date: "2024-03-12", ordinal: 9}}},
+	{"id/anniversary", "id", "Peringatan hari jadi ke-95 sektor organisasi partai.",
+		[]st{ord("ke-95", 95)}, []want{{typ: "anniversary", ordinal: 95}}},
 	{"zh/congress", "zh", "第十次党代会在省会召开。", []st{ord("第十", 10)}, []want{{typ: "congress", ordinal: 10}}},
 }
 
