@@ -141,6 +141,7 @@ func (s *Scanner) number(i int) int {
 		// A number hyphenated to a Latin word (img-2915, COVID-19) names something.
 		return max(skipDigits(src, i), i+1)
 	}
+	s.prime(i-primeBefore, i+primeAfter)
 	lexLiteral(src, i, &s.lit)
 	lit := &s.lit
 	// Day-first dotted dates: 05.10.2018.
@@ -294,17 +295,18 @@ func (s *Scanner) emitCode(i, end int, v float64, head string) {
 
 // classify assigns kind, unit and qualifier to a single number at [i, nv.end).
 func (s *Scanner) classify(i int, nv numVal) mention {
+	m := s.classifyKind(i, nv)
+	if m.kind != stages.KindDate && m.kind != stages.KindYear && m.kind != stages.KindYearRange {
+		s.qualify(&m)
+	}
+	return m
+}
+
+func (s *Scanner) classifyKind(i int, nv numVal) mention {
 	src := s.src
 	m := mention{start: i, end: nv.end, val: nv.v, hasVal: true}
 	e := nv.end
 	after := skipWS(src, e)
-	defer func() {
-		if m.kind != stages.KindDate && m.kind != stages.KindYear && m.kind != stages.KindYearRange {
-			if q, ok := s.adjacentBefore(m.start, catQual); ok {
-				m.qual = q.e.qual
-			}
-		}
-	}()
 	// Glued ordinal suffix: 16th, 4-го, 1er.
 	if sm, ok := s.afterLongest(e, catOrdSuffix); ok {
 		m.kind = stages.KindOrdinal

@@ -1,82 +1,76 @@
 package numbers
 
-import "unicode/utf8"
-
 // Context windows, in bytes, around a number: far enough for a few words in
 // any script, short enough to stay within the phrase.
 const (
 	windowBefore = 96
 	windowAfter  = 96
+	// The context cache primed for each number; queries reaching further
+	// prime again.
+	primeBefore = 72
+	primeAfter  = 96
 )
 
-// match is a lexicon phrase found in the body.
+// match is a lexicon phrase found in the body. wstart is where its word
+// starts, start where the phrase starts after any clitic glued to it.
 type match struct {
-	start, end int
-	e          *entry
+	wstart, start, end int
+	e                  *entry
 }
 
-// at calls fn for every phrase of category cat starting at p, also after a
-// clitic glued there ("والأشهر" tries "الأشهر" and "أشهر").
-func (s *Scanner) at(p, limit int, cat uint32, fn func(m match) bool) {
-	l := s.l
-	try := func(q int) bool {
-		cont := true
-		l.t.each(s.src, q, limit, l.spaced, func(end int, ei int32) bool {
-			e := &l.entries[ei]
-			if e.cats&cat != 0 {
-				cont = fn(match{q, end, e})
-				return cont
-			}
-			return true
-		})
-		return cont
-	}
-	if !try(p) {
+// prime collects every lexicon phrase that starts in [lo, hi) into the
+// scanner's context cache, unless the cache already covers the range. All
+// context queries for one number then filter this short list instead of
+// walking the trie again.
+func (s *Scanner) prime(lo, hi int) {
+	src := s.src
+	lo, hi = max(0, lo), min(len(src), hi)
+	if s.cValid && lo >= s.cLo && hi <= s.cHi {
 		return
 	}
-	for _, c := range l.clitics {
-		if q := p + len(c); q < limit && len(s.src) >= q && s.src[p:q] == c {
-			if !try(q) {
-				return
-			}
-		}
+	lo, hi = max(0, lo), min(len(src), hi+16)
+	for lo > 0 && src[lo]&0xC0 == 0x80 {
+		lo--
 	}
-}
-
-// afterLongest returns the longest phrase of cat starting at p.
-func (s *Scanner) afterLongest(p int, cat uint32) (match, bool) {
-	best := match{end: -1}
-	s.at(p, min(len(s.src), p+windowAfter), cat, func(m match) bool {
-		if m.end > best.end {
-			best = m
-		}
-		return true
-	})
-	return best, best.end >= 0
-}
-
-// candidates calls fn for each position in [lo, hi) where a phrase may
-// start: word starts, or every rune start where words are not spaced.
-func (s *Scanner) candidates(lo, hi int, fn func(q int) bool) {
-	src := s.src
+	s.cache = s.cache[:0]
+	l := s.l
+	prevWord := lo > 0 && wordBefore(src, lo)
+	limit := min(len(src), hi+64)
 	for q := lo; q < hi; {
 		c := src[q]
-		if c&0xC0 == 0x80 {
-			q++
-			continue
-		}
-		if c != ' ' && (!s.l.spaced || !wordBefore(src, q)) {
-			if !fn(q) {
-				return
+		cl, w := l.cls.class(src, q)
+		if l.t.hasFirst(c) && (!l.spaced || !prevWord) {
+			s.collect(q, q, limit)
+			for _, cc := range l.clitics {
+				if q2 := q + len(cc); q2 < limit && src[q:q2] == cc {
+					s.collect(q, q2, limit)
+				}
 			}
 		}
-		if c < utf8.RuneSelf {
-			q++
-		} else {
-			_, w := utf8.DecodeRuneInString(src[q:])
-			q += w
+		prevWord = cl == clsLetter
+		q += w
+	}
+	s.cLo, s.cHi, s.cValid = lo, hi, true
+}
+
+func (s *Scanner) collect(ws, q, limit int) {
+	l := s.l
+	l.t.each(s.src, q, limit, l.spaced, func(end int, ei int32) bool {
+		s.cache = append(s.cache, match{wstart: ws, start: q, end: end, e: &l.entries[ei]})
+		return true
+	})
+}
+
+// afterLongest returns the longest phrase of cat whose word starts at p.
+func (s *Scanner) afterLongest(p int, cat uint32) (match, bool) {
+	s.prime(p, p+1)
+	best := match{end: -1}
+	for _, m := range s.cache {
+		if m.wstart == p && m.e.cats&cat != 0 && m.end > best.end {
+			best = m
 		}
 	}
+	return best, best.end >= 0
 }
 
 // lineStart returns the start of the line holding i, but not before lo.
@@ -95,24 +89,18 @@ func (s *Scanner) lineStart(i, lo int) int {
 func (s *Scanner) adjacentBefore(p int, cat uint32) (match, bool) {
 	end := skipWSBack(s.src, p)
 	lo := s.lineStart(end, max(0, end-windowBefore))
+	s.prime(lo, end)
 	best := match{start: -1}
-	s.candidates(lo, end, func(q int) bool {
-		s.at(q, end, cat, func(m m2) bool {
-			if m.end == end {
-				best = m
-				return false
-			}
-			return true
-		})
-		return best.start < 0
-	})
+	for _, m := range s.cache {
+		if m.end == end && m.wstart >= lo && m.e.cats&cat != 0 && (best.start < 0 || m.start < best.start) {
+			best = m
+		}
+	}
 	return best, best.start >= 0
 }
 
-type m2 = match
-
 // nearBefore returns the phrase of cat ending nearest before p within the
-// window, not crossing a line or a clause mark.
+// window, not crossing a line, a clause mark or a number.
 func (s *Scanner) nearBefore(p int, cat uint32, window int) (match, bool) {
 	lo := s.lineStart(p, max(0, p-window))
 	for q := p - 1; q > lo; q-- {
@@ -121,21 +109,18 @@ func (s *Scanner) nearBefore(p int, cat uint32, window int) (match, bool) {
 			break
 		}
 	}
+	s.prime(lo, p)
 	best := match{start: -1}
-	s.candidates(lo, p, func(q int) bool {
-		s.at(q, p, cat, func(m match) bool {
-			if m.end > best.end || best.start < 0 {
-				best = m
-			}
-			return true
-		})
-		return true
-	})
+	for _, m := range s.cache {
+		if m.wstart >= lo && m.end <= p && m.e.cats&cat != 0 && (best.start < 0 || m.end > best.end) {
+			best = m
+		}
+	}
 	return best, best.start >= 0
 }
 
 // nearAfter returns the first phrase of cat starting within the window after
-// p, not crossing a line, a clause mark or another number.
+// p, not crossing a line, a clause mark, a sentence end or another number.
 func (s *Scanner) nearAfter(p int, cat uint32, window int) (match, bool) {
 	hi := min(len(s.src), p+window)
 	for q := p; q < hi; q++ {
@@ -146,22 +131,19 @@ func (s *Scanner) nearAfter(p int, cat uint32, window int) (match, bool) {
 			break
 		}
 	}
+	s.prime(p, hi)
 	best := match{start: -1}
-	s.candidates(p, hi, func(q int) bool {
-		s.at(q, hi, cat, func(m match) bool {
-			if best.start < 0 || m.end > best.end {
-				best = m
-			}
-			return true
-		})
-		return best.start < 0
-	})
+	for _, m := range s.cache {
+		if m.wstart >= p && m.wstart < hi && m.e.cats&cat != 0 &&
+			(best.start < 0 || m.wstart < best.wstart || m.wstart == best.wstart && m.end > best.end) {
+			best = m
+		}
+	}
 	return best, best.start >= 0
 }
 
-// isClauseMark reports ASCII bytes that end a phrase, plus the lead byte of
-// the Arabic comma and semicolon (U+060C, U+061B share 0xD8 with letters, so
-// they are checked by the callers' word boundaries instead).
+// isClauseMark reports ASCII bytes that end a phrase. The Arabic comma and
+// semicolon (U+060C, U+061B) are checked by the callers.
 func isClauseMark(c byte) bool {
 	switch c {
 	case ',', ';', ':', '(', ')', '[', ']', '!', '?', '"', '|':

@@ -122,10 +122,12 @@ type Lang struct {
 	commaDec  bool // "1,234" is 1.234
 	entries   []entry
 	t         trie
+	wt        trie // number words, also behind each clitic: the hot loop's filter
 	clitics   []string
 	unitKinds map[string]stages.Kind
 	docCodes  map[string]string
 	fileExts  []string
+	cls       *runeClasses
 }
 
 // Lexicon is the set of compiled number lexicons.
@@ -200,6 +202,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		return nil, fmt.Errorf("%w: %s/und.yaml missing", ErrLexicon, lexDir)
 	}
 	lx := &Lexicon{langs: map[string]*Lang{}, hash: hex.EncodeToString(h.Sum(nil))[:16]}
+	cls := newRuneClasses()
 	for code, f := range files {
 		name := path.Join(lexDir, code+".yaml")
 		l, err := compile(und, f, code == "und")
@@ -211,6 +214,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 			return nil, fmt.Errorf("%w: %s: %v", ErrLexicon, name, err)
 		}
 		l.code = code
+		l.cls = cls
 		if code == "und" {
 			lx.und = l
 		} else {
@@ -262,8 +266,9 @@ var kindByName = map[string]stages.Kind{
 }
 
 type compiler struct {
-	b       *trieBuilder
-	entries []entry
+	b        *trieBuilder
+	entries  []entry
+	wordKeys []string // every variant of every number word
 }
 
 // add registers phrase under cat, merging with what the phrase already means.
@@ -277,6 +282,9 @@ func (c *compiler) add(phrase string, cat uint32, set func(*entry)) error {
 	}
 	p = strings.Join(strings.Fields(p), " ")
 	for _, v := range variants(p) {
+		if cat == catWord {
+			c.wordKeys = append(c.wordKeys, v)
+		}
 		n := c.b.insert(v)
 		if c.b.entry[n] < 0 {
 			c.entries = append(c.entries, entry{})
@@ -358,6 +366,13 @@ func compile(und, f *file, isUnd bool) (*Lang, error) {
 	}
 	l.t = c.b.freeze()
 	l.entries = c.entries
+	wb := newTrieBuilder()
+	for _, k := range c.wordKeys {
+		for _, pre := range append([]string{""}, l.clitics...) {
+			wb.entry[wb.insert(pre+k)] = 0
+		}
+	}
+	l.wt = wb.freeze()
 	return l, nil
 }
 

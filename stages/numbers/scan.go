@@ -59,6 +59,12 @@ type Scanner struct {
 	// Scanning state.
 	out        []mention
 	lit        literal
+	cache      []match // lexicon phrases found in [cLo, cHi)
+	cLo, cHi   int
+	cValid     bool
+	exLo, exHi int // the last chunk checked by excluded, and its verdict
+	exValid    bool
+	exRes      bool
 	ErrorCount int // malformed literals skipped
 }
 
@@ -66,6 +72,9 @@ type Scanner struct {
 func (s *Scanner) Init(src string, l *Lang, published stages.Date) {
 	s.src, s.l, s.pub = src, l, published
 	s.out = s.out[:0]
+	s.cache = s.cache[:0]
+	s.cValid = false
+	s.exValid = false
 	s.ErrorCount = 0
 }
 
@@ -89,7 +98,7 @@ func (s *Scanner) Scan() []mention {
 					wordStart = false
 					continue
 				}
-				if (wordStart || !s.l.spaced) && s.l.t.hasFirst(c) {
+				if (wordStart || !s.l.spaced) && s.l.wt.hasFirst(c) {
 					if j := s.words(i); j > i {
 						i = j
 						wordStart = false
@@ -109,12 +118,13 @@ func (s *Scanner) Scan() []mention {
 			}
 			continue
 		}
-		if w := spaceAt(src, i); w > 0 {
+		cl, w := s.l.cls.class(src, i)
+		switch cl {
+		case clsSpace, clsOther:
 			i += w
 			wordStart = true
 			continue
-		}
-		if v, w := digitVal(src, i); v >= 0 {
+		case clsDigit:
 			if wordStart || !s.l.spaced || s.cliticBefore(i) {
 				i = s.number(i)
 			} else {
@@ -123,16 +133,15 @@ func (s *Scanner) Scan() []mention {
 			wordStart = false
 			continue
 		}
-		if (wordStart || !s.l.spaced) && s.l.t.hasFirst(c) {
+		if (wordStart || !s.l.spaced) && s.l.wt.hasFirst(c) {
 			if j := s.words(i); j > i {
 				i = j
 				wordStart = false
 				continue
 			}
 		}
-		r, w := utf8.DecodeRuneInString(src[i:])
 		i += w
-		wordStart = !isWordRune(r)
+		wordStart = false
 	}
 	return s.out
 }
@@ -163,7 +172,7 @@ func hasPrefixFold(s, p string) bool {
 
 // chunkEnd returns the end of the white-space-delimited chunk at i.
 func chunkEnd(s string, i int) int {
-	for i < len(s) {
+	for lim := i + 1024; i < len(s) && i < lim; {
 		if spaceAt(s, i) > 0 || s[i] == '\n' || s[i] == '\r' {
 			return i
 		}
@@ -174,7 +183,7 @@ func chunkEnd(s string, i int) int {
 
 // chunkStart returns the start of the white-space-delimited chunk holding i.
 func chunkStart(s string, i int) int {
-	for i > 0 {
+	for lim := i - 1024; i > 0 && i > lim; {
 		c := s[i-1]
 		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
 			return i
@@ -184,19 +193,24 @@ func chunkStart(s string, i int) int {
 		}
 		i--
 	}
-	return 0
+	return i
 }
 
 // excluded reports whether the chunk around i is a URL, an e-mail address or
 // a file name, and where it ends.
 func (s *Scanner) excluded(i int) (bool, int) {
 	src := s.src
+	if s.exValid && i >= s.exLo && i < s.exHi {
+		return s.exRes, s.exHi
+	}
 	cs, ce := chunkStart(src, i), chunkEnd(src, i)
+	s.exLo, s.exHi, s.exValid, s.exRes = cs, ce, true, false
 	if i-cs > 512 || ce-i > 512 {
 		return false, 0
 	}
 	ch := src[cs:ce]
 	if strings.Contains(ch, "://") || strings.Contains(ch, "@") || hasPrefixFold(ch, "www.") {
+		s.exRes = true
 		return true, ce
 	}
 	t := strings.TrimRight(ch, ".,;:)]}»\"'”")
@@ -204,6 +218,7 @@ func (s *Scanner) excluded(i int) (bool, int) {
 		ext := t[dot+1:]
 		for _, e := range s.l.fileExts {
 			if strings.EqualFold(ext, e) {
+				s.exRes = true
 				return true, ce
 			}
 		}

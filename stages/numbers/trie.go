@@ -199,3 +199,24 @@ func (t *trie) longest(s string, i, limit int, bounded bool) (end int, entry int
 	})
 	return end, entry
 }
+
+// anyPrefix reports whether some key is a prefix of s[i:], ignoring word
+// boundaries, treating '*' as the end of a key and a key space as one
+// space. It is a cheap filter; callers confirm with each.
+func (t *trie) anyPrefix(s string, i int, bounded bool) bool {
+	if len(t.nodes) == 0 {
+		return false
+	}
+	n := int32(0)
+	for j := i; ; j++ {
+		if t.step(n, '*') != 0 || t.nodes[n].entry >= 0 && (!bounded || !wordAt(s, j)) {
+			return true
+		}
+		if j >= len(s) {
+			return false
+		}
+		if n = t.step(n, s[j]); n == 0 {
+			return false
+		}
+	}
+}

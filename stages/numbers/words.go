@@ -9,13 +9,13 @@ import (
 // bestWord returns the number word at p: the longest, and of equal ends the
 // one starting first (a clitic glued before it is not part of it).
 func (s *Scanner) bestWord(p int) (match, bool) {
+	s.prime(p, p+1)
 	best := match{start: -1, end: -1}
-	s.at(p, min(len(s.src), p+64), catWord, func(m match) bool {
-		if m.end > best.end || m.end == best.end && m.start < best.start {
+	for _, m := range s.cache {
+		if m.wstart == p && m.e.cats&catWord != 0 && (m.end > best.end || m.end == best.end && m.start < best.start) {
 			best = m
 		}
-		return true
-	})
+	}
 	return best, best.end > 0
 }
 
@@ -24,6 +24,10 @@ func (s *Scanner) bestWord(p int) (match, bool) {
 // resumes, or i when no number word starts there.
 func (s *Scanner) words(i int) int {
 	src := s.src
+	if !s.wordHere(i) {
+		return i
+	}
+	s.prime(i-primeBefore, i+primeAfter)
 	first, ok := s.bestWord(i)
 	if !ok {
 		return i
@@ -188,4 +192,10 @@ func merges(ord bool, last float64, lastScale int, v float64) bool {
 		return v >= 1 && v < 10
 	}
 	return teen
+}
+
+// wordHere is the hot loop's quick test: may a number word start at i,
+// directly or after a clitic?
+func (s *Scanner) wordHere(i int) bool {
+	return s.l.wt.anyPrefix(s.src, i, s.l.spaced)
 }
