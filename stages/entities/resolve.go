@@ -105,7 +105,20 @@ type head struct {
 }
 
 func (r *reader) phrase(items []int) {
-	var heads []head
+	// Most phrases are a lone level or cue word: nothing to build.
+	found := false
+	for _, ti := range items {
+		if e := r.entry(r.toks[ti]); e != nil && e.kind == kHead {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return
+	}
+	// Scratch slices are reused from phrase to phrase of one article.
+	heads := r.heads[:0]
+	defer func() { r.heads = heads }()
 	isHead := func(ti int) bool {
 		tk := r.toks[ti]
 		e := r.entry(tk)
@@ -118,12 +131,19 @@ func (r *reader) phrase(items []int) {
 		}
 		return true
 	}
-	pos := make([]int, len(items)) // head index for heads, -1 otherwise
+	pos := slices.Grow(r.pos[:0], len(items))[:len(items)] // head index for heads, -1 otherwise
+	r.pos = pos
 	for k, ti := range items {
 		pos[k] = -1
 		if isHead(ti) {
 			pos[k] = len(heads)
-			heads = append(heads, head{tok: ti, owner: -1, lo: ti, hi: ti})
+			if len(heads) < cap(heads) {
+				heads = heads[:len(heads)+1]
+				h := &heads[len(heads)-1]
+				*h = head{tok: ti, owner: -1, lo: ti, hi: ti, items: h.items[:0], orgs: h.orgs[:0]}
+			} else {
+				heads = append(heads, head{tok: ti, owner: -1, lo: ti, hi: ti})
+			}
 		}
 	}
 	if len(heads) == 0 {

@@ -154,6 +154,9 @@ type token struct {
 func (s *Stage) tokenize(l *lang, t *text, toks []token) []token {
 	f := t.f
 	n := len(f)
+	if toks == nil {
+		toks = make([]token, 0, n/4+16) // about one token per word
+	}
 	bound := l.spaces && !l.stems
 	for i := 0; i < n; {
 		r := f[i]
@@ -270,6 +273,8 @@ type reader struct {
 	districtRule string
 	keybuf       []byte
 	orgs         map[orgKey]stages.Organization
+	heads        []head
+	pos          []int
 	finebuf      []byte
 }
 
