@@ -15,6 +15,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
@@ -27,6 +28,7 @@ import (
 
 	"github.com/statharvest/statharvest/data"
 	"github.com/statharvest/statharvest/dataset"
+	"github.com/statharvest/statharvest/pipeline/shard"
 	"github.com/statharvest/statharvest/stages"
 	"github.com/statharvest/statharvest/stages/clean"
 	"github.com/statharvest/statharvest/stages/ingest"
@@ -63,6 +65,12 @@ type Config struct {
 	Progress func(Progress)
 	// Now returns the run's start time; nil means time.Now.
 	Now func() time.Time
+	// Shard, when set, restricts the run to its part of the inputs and
+	// leaves the commit to a separate step (see object.go).
+	Shard shard.Spec
+	// RunID, when set, is the run's id instead of a new one; the shards of
+	// one run share it.
+	RunID string
 }
 
 // Limits keep one bad input from hurting the run.
@@ -126,35 +134,50 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		cfg.Mem = memory.DefaultAllocator
 	}
 	started := now()
-	res := Result{RunID: NewRunID(started), StartedAt: started}
+	res := Result{RunID: cfg.RunID, StartedAt: started}
+	if res.RunID == "" {
+		res.RunID = NewRunID(started)
+	}
 	log := cfg.Log.With().Str("run_id", res.RunID).Logger()
 
-	lock, err := AcquireLock(cfg.Out)
+	// Object stores and shards have neither the lock nor the incremental
+	// state: their runs are full runs (see object.go).
+	bucket, storyDir, err := openObjectOutput(ctx, cfg)
 	if err != nil {
 		return res, err
 	}
-	defer lock.Release()
-	if err := removeLeftovers(cfg.Out, log); err != nil {
-		return res, err
-	}
-	state, err := OpenState(cfg.Out)
-	if err != nil {
-		return res, err
-	}
-	defer state.Close()
-	ds, err := dataset.Open(cfg.Out)
-	if err != nil {
-		return res, err
-	}
-	if err := state.Reconcile(ds, log); err != nil {
-		return res, err
+	var state *State
+	if bucket != nil {
+		defer bucket.Close()
+		defer os.RemoveAll(storyDir)
+	} else {
+		lock, err := AcquireLock(cfg.Out)
+		if err != nil {
+			return res, err
+		}
+		defer lock.Release()
+		if err := removeLeftovers(cfg.Out, log); err != nil {
+			return res, err
+		}
+		state, err = OpenState(cfg.Out)
+		if err != nil {
+			return res, err
+		}
+		defer state.Close()
+		ds, err := dataset.Open(cfg.Out)
+		if err != nil {
+			return res, err
+		}
+		if err := state.Reconcile(ds, log); err != nil {
+			return res, err
+		}
 	}
 	perArticle, err := buildStages(cfg)
 	if err != nil {
 		return res, err
 	}
 	ing := ingest.New(ingest.Limits{MaxArticleBytes: cfg.Limits.MaxArticleBytes})
-	unchanged := func(fi ingest.FileInfo) bool { return !cfg.Full && state.FileUnchanged(fi) }
+	unchanged := func(fi ingest.FileInfo) bool { return state != nil && !cfg.Full && state.FileUnchanged(fi) }
 	if cfg.RepeatSample >= 0 {
 		limit := cfg.RepeatSample
 		if limit == 0 {
@@ -170,7 +193,10 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 			}
 		}
 	}
-	stories, err := story.Open(filepath.Join(cfg.Out, "_state", "stories"))
+	if storyDir == "" {
+		storyDir = filepath.Join(cfg.Out, "_state", "stories")
+	}
+	stories, err := story.Open(storyDir)
 	if err != nil {
 		return res, err
 	}
@@ -183,7 +209,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		version = "dev"
 	}
 	version += "+data." + dh
-	snk, err := sink.New(sink.Config{Out: cfg.Out, RunID: res.RunID, StartedAt: started, Mem: cfg.Mem, Log: log})
+	snk, err := sink.New(sink.Config{Out: cfg.Out, RunID: res.RunID, Shard: cfg.Shard.Tag(), StartedAt: started, Mem: cfg.Mem, Log: log, Bucket: bucket})
 	if err != nil {
 		return res, err
 	}
@@ -213,6 +239,9 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		defer close(jobs)
 		hooks := ingest.Hooks{
 			Skip: func(fi ingest.FileInfo) bool {
+				if !cfg.Shard.Owns(fi.Path) {
+					return true // another shard's input
+				}
 				filesSeen.Add(1)
 				if unchanged(fi) {
 					filesSkipped.Add(1)
@@ -223,13 +252,16 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 			Done: func(fi ingest.FileInfo) { doneFiles = append(doneFiles, fi) },
 		}
 		return ing.Walk(gctx, cfg.Sources, hooks, func(a *stages.Article) error {
+			if !cfg.Shard.Owns(a.SourcePath) {
+				return nil // a reject of another shard's input
+			}
 			articlesIn.Add(1)
 			bytesRead.Add(int64(len(a.Raw)))
 			if a.Reject == nil {
 				if first, dup := seen[a.ID]; dup {
 					a.Raw = nil
 					a.Reject = &stages.Reject{Stage: "ingest", Reason: stages.ReasonDuplicate, Detail: "same bytes as " + first}
-				} else if !cfg.Full && state.KnownArticle(a.ID) {
+				} else if state != nil && !cfg.Full && state.KnownArticle(a.ID) {
 					// Written by an earlier committed run: nothing to add.
 					articlesKnown.Add(1)
 					return nil
@@ -304,6 +336,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	}
 	counts, err := snk.Finish(ctx, sink.RunInfo{
 		Version:       version,
+		Shard:         cfg.Shard.String(),
 		Inputs:        sourceRoots(cfg.Sources),
 		FilesSeen:     filesSeen.Load(),
 		FilesSkipped:  filesSkipped.Load(),
@@ -315,7 +348,9 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		return res, err
 	}
 	committed = true
-	if err := state.Apply(res.RunID, doneFiles, newArticles); err != nil {
+	if state == nil {
+		// Nothing to record: object-store and sharded runs are full runs.
+	} else if err := state.Apply(res.RunID, doneFiles, newArticles); err != nil {
 		// The run is committed; the next start reconciles the state from it.
 		log.Error().Err(err).Msg("recording the run in the incremental state failed")
 	}

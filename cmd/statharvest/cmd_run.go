@@ -32,6 +32,8 @@ type runOptions struct {
 	articleTimeout  time.Duration
 	cpuProfile      string
 	memProfile      string
+	shard           string
+	runID           string
 }
 
 func newRunCmd() *cobra.Command {
@@ -78,6 +80,8 @@ Exit codes: 0 success, 3 success with rejected inputs, 1 failure, 2 usage error,
 	f.DurationVar(&o.articleTimeout, "article-timeout", 30*time.Second, "per-article time budget; slower articles are rejected")
 	f.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to this file")
 	f.StringVar(&o.memProfile, "memprofile", "", "write a heap profile to this file at the end")
+	f.StringVar(&o.shard, "shard", "", "process only shard K of N of the inputs (K/N, K from 0); default from JOB_COMPLETION_INDEX and JOB_COMPLETIONS; commit with 'statharvest commit'")
+	f.StringVar(&o.runID, "run-id", "", "run id (lowercase hex), the same for every shard of a run; default: a new one")
 	return c
 }
 
@@ -92,6 +96,14 @@ func sources(inputs []string) ([]ingest.Source, error) {
 	}
 	var out []ingest.Source
 	for _, in := range inputs {
+		if isObjectURL(in) {
+			src, err := objectSource(in)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, src)
+			continue
+		}
 		st, err := os.Stat(in)
 		if err != nil {
 			return nil, usagef("input %w", err)
@@ -124,6 +136,10 @@ func runRun(cmd *cobra.Command, o *runOptions) error {
 	if err != nil {
 		return err
 	}
+	sh, err := shardOf(o)
+	if err != nil {
+		return err
+	}
 	if o.cpuProfile != "" {
 		f, err := os.Create(o.cpuProfile)
 		if err != nil {
@@ -145,6 +161,8 @@ func runRun(cmd *cobra.Command, o *runOptions) error {
 		Version:  version,
 		Log:      log,
 		Progress: progress,
+		Shard:    sh,
+		RunID:    o.runID,
 	})
 	done()
 	if o.metricsFile != "" {

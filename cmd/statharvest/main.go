@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/statharvest/statharvest/pipeline"
+	"github.com/statharvest/statharvest/stages/sink"
 )
 
 // Exit codes, documented in the README.
@@ -59,6 +60,8 @@ func exitCode(ctx context.Context, err error) int {
 		return exitWithRejects
 	case errors.Is(err, errLocked):
 		return exitLocked
+	case errors.Is(err, sink.ErrIncomplete):
+		return exitIncomplete
 	case ctx.Err() != nil || errors.Is(err, context.Canceled):
 		return exitInterrupted
 	case errors.As(err, &ue):
@@ -82,6 +85,8 @@ func newRootCmd() *cobra.Command {
 		newLoadCmd(),
 		newReportCmd(),
 		newGenCmd(),
+		newCommitCmd(),
+		newRunIDCmd(),
 	)
 	return root
 }

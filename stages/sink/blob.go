@@ -32,29 +32,42 @@ func ManifestKey(runID string, k, n int) string {
 	return path.Join(ManifestDir(runID), "shard-"+strconv.Itoa(k)+"-of-"+strconv.Itoa(n)+".json")
 }
 
-// stagedOrgKey is where shard k of n leaves its organizations for Commit.
-func stagedOrgKey(runID string, k, n int) string {
-	return path.Join(ManifestDir(runID), "organizations", "shard-"+strconv.Itoa(k)+"-of-"+strconv.Itoa(n)+".parquet")
+// stagedKey is where shard k of n leaves a run-wide table (organizations,
+// events) for Commit to merge; ext is "parquet" or "json".
+func stagedKey(runID, table string, k, n int, ext string) string {
+	return path.Join(ManifestDir(runID), table, "shard-"+strconv.Itoa(k)+"-of-"+strconv.Itoa(n)+"."+ext)
+}
+
+// staged reports whether a shard's table is one row per entity of the whole
+// run, and so is merged by Commit rather than published as it is.
+func staged(table string) bool {
+	return table == schemas.Organizations.Name || table == schemas.Events.Name
 }
 
 // Manifest is what one shard wrote, in OUT/_manifests/<run_id>/shard-K-of-N.json.
 type Manifest struct {
-	RunID         string         `json:"run_id"`
-	Shard         int            `json:"shard"`
-	Shards        int            `json:"shards"`
-	Version       string         `json:"version"`
-	StartedAt     time.Time      `json:"started_at"`
-	FinishedAt    time.Time      `json:"finished_at"`
-	IngestDate    string         `json:"ingest_date"`
-	Inputs        []string       `json:"inputs"`
-	FilesSeen     int64          `json:"files_seen"`
-	FilesSkipped  int64          `json:"files_skipped"`
-	BytesRead     int64          `json:"bytes_read"`
-	ArticlesIn    int64          `json:"articles_in"`
-	ArticlesKnown int64          `json:"articles_known"`
-	Counts        Counts         `json:"counts"`
-	Parts         []ManifestPart `json:"parts"`
-	Organizations ManifestPart   `json:"organizations"`
+	RunID         string    `json:"run_id"`
+	Shard         int       `json:"shard"`
+	Shards        int       `json:"shards"`
+	Version       string    `json:"version"`
+	StartedAt     time.Time `json:"started_at"`
+	FinishedAt    time.Time `json:"finished_at"`
+	IngestDate    string    `json:"ingest_date"`
+	Inputs        []string  `json:"inputs"`
+	FilesSeen     int64     `json:"files_seen"`
+	FilesSkipped  int64     `json:"files_skipped"`
+	BytesRead     int64     `json:"bytes_read"`
+	ArticlesIn    int64     `json:"articles_in"`
+	ArticlesKnown int64     `json:"articles_known"`
+	Counts        Counts    `json:"counts"`
+	// Parts are published as they are.
+	Parts []ManifestPart `json:"parts"`
+	// Staged are run-wide tables Commit merges across shards.
+	Staged []ManifestPart `json:"staged"`
+	// Events is the shard's events with the input position of every
+	// reporting article, so Commit can order the merged reports as one
+	// unsharded run would.
+	Events string `json:"events"`
 }
 
 // ManifestPart is one file a shard wrote.
@@ -90,12 +103,12 @@ func (s *Sink) openPart(t schemas.Table) (*part, error) {
 		return newPart(t, s.tmpPath(t.Name), s.cfg.Mem)
 	}
 	key := s.key(t.Name)
-	if t.Name == schemas.Organizations.Name && s.cfg.Shard != "" {
+	if staged(t.Name) && s.cfg.Shard != "" {
 		k, n, err := shardKN(s.cfg.Shard)
 		if err != nil {
 			return nil, err
 		}
-		key = stagedOrgKey(s.cfg.RunID, k, n)
+		key = stagedKey(s.cfg.RunID, t.Name, k, n, "parquet")
 	}
 	return newBlobPart(s.cfg.Bucket, t, key, s)
 }
@@ -172,12 +185,17 @@ func (s *Sink) finishRun(info RunInfo) error {
 			continue
 		}
 		mp := ManifestPart{Table: t.Name, Key: p.path, Rows: p.rows}
-		if t.Name == schemas.Organizations.Name {
-			m.Organizations = mp
+		if staged(t.Name) {
+			m.Staged = append(m.Staged, mp)
 			continue
 		}
 		m.Parts = append(m.Parts, mp)
 	}
+	m.Events = stagedKey(s.cfg.RunID, schemas.Events.Name, k, n, "json")
+	if err := writeJSON(s.cfg.Bucket, m.Events, s.stagedEvents()); err != nil {
+		return err
+	}
+	// The manifest goes last: with it the shard counts as finished.
 	return writeJSON(s.cfg.Bucket, ManifestKey(s.cfg.RunID, k, n), m)
 }
 

@@ -8,11 +8,11 @@ import (
 	"io"
 	"os"
 	"path"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
 
-	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/memory"
 	"github.com/rs/zerolog"
 	"gocloud.dev/blob"
@@ -58,7 +58,8 @@ func Commit(ctx context.Context, b *blob.Bucket, runID string, n int, mem memory
 		if m.Version != info.Version {
 			return res, fmt.Errorf("sink: shards of run %s ran different versions (%s in shard 0, %s in shard %d): run every shard with the same binary and data", runID, info.Version, m.Version, m.Shard)
 		}
-		for _, p := range append([]ManifestPart{m.Organizations}, m.Parts...) {
+		listed := append(append([]ManifestPart{{Key: m.Events}}, m.Staged...), m.Parts...)
+		for _, p := range listed {
 			ok, err := b.Exists(ctx, p.Key)
 			if err != nil {
 				return res, fmt.Errorf("sink: %s: %w", p.Key, err)
@@ -76,13 +77,10 @@ func Commit(ctx context.Context, b *blob.Bucket, runID string, n int, mem memory
 		info.BytesRead += m.BytesRead
 		info.ArticlesIn += m.ArticlesIn
 		info.ArticlesKnown += m.ArticlesKnown
-		counts.Articles += m.Counts.Articles
-		counts.Statistics += m.Counts.Statistics
-		counts.OrgMentions += m.Counts.OrgMentions
-		counts.Events += m.Counts.Events
-		counts.KPIs += m.Counts.KPIs
-		counts.Rejects += m.Counts.Rejects
+		addCounts(&counts, m.Counts)
 	}
+	// Written again below from the merged rows.
+	counts.Organizations, counts.Events = 0, 0
 	if res.Removed, err = removeUnlisted(ctx, b, runID, keep, log); err != nil {
 		return res, err
 	}
@@ -94,23 +92,26 @@ func Commit(ctx context.Context, b *blob.Bucket, runID string, n int, mem memory
 		orgs:   map[string]*orgRow{},
 		counts: counts,
 	}
-	for _, m := range ms {
-		if err := s.mergeOrganizations(ctx, m.Organizations.Key); err != nil {
-			return res, err
+	s.events = map[string]*eventRow{}
+	shardEvents := make([][]stagedEvent, len(ms))
+	for k, m := range ms {
+		for _, p := range m.Staged {
+			if p.Table == schemas.Organizations.Name {
+				if err := s.mergeOrganizations(ctx, p.Key); err != nil {
+					return res, err
+				}
+			}
+		}
+		data, err := b.ReadAll(ctx, m.Events)
+		if err != nil {
+			return res, fmt.Errorf("sink: %s: %w", m.Events, err)
+		}
+		if err := json.Unmarshal(data, &shardEvents[k]); err != nil {
+			return res, fmt.Errorf("sink: %s: %w", m.Events, err)
 		}
 	}
-	p, err := s.openPart(schemas.Organizations)
-	if err != nil {
-		return res, fmt.Errorf("sink: organizations: %w", err)
-	}
-	s.parts[schemas.Organizations.Name] = p
-	s.cols.orgs = orgColumns(p)
-	if err := s.writeOrganizations(); err != nil {
-		p.abort()
-		return res, err
-	}
-	if err := p.close(); err != nil {
-		p.file.discard()
+	s.mergeEvents(shardEvents)
+	if err := s.writeRunWide(); err != nil {
 		return res, err
 	}
 	if err := ctx.Err(); err != nil {
@@ -261,14 +262,40 @@ func (s *Sink) mergeOrganizations(ctx context.Context, key string) error {
 	return nil
 }
 
-// orgColumns resolves the organizations builders of a lone part.
-func orgColumns(p *part) (c struct {
-	orgID, nameEn, typ, level, place, placeRule, firstSeen, runID *array.StringBuilder
-	aliases                                                       *array.ListBuilder
-}) {
-	s := func(n string) *array.StringBuilder { return field[*array.StringBuilder](p, n) }
-	c.orgID, c.nameEn, c.typ, c.level = s("org_id"), s("name_en"), s("type"), s("level")
-	c.place, c.placeRule, c.firstSeen, c.runID = s("place"), s("place_rule"), s("first_seen_run"), s("run_id")
-	c.aliases = field[*array.ListBuilder](p, "aliases")
-	return c
+// writeRunWide writes the merged organizations and events parts.
+func (s *Sink) writeRunWide() error {
+	orgs, err := s.openPart(schemas.Organizations)
+	if err != nil {
+		return fmt.Errorf("sink: organizations: %w", err)
+	}
+	events, err := s.openPart(schemas.Events)
+	if err != nil {
+		orgs.abort()
+		return fmt.Errorf("sink: events: %w", err)
+	}
+	s.parts[schemas.Organizations.Name], s.parts[schemas.Events.Name] = orgs, events
+	s.loneColumns(orgs, events)
+	err = s.writeOrganizations()
+	if err == nil {
+		err = s.writeEvents()
+	}
+	for _, p := range []*part{orgs, events} {
+		if err == nil {
+			err = p.close()
+		}
+	}
+	if err != nil {
+		orgs.file.discard()
+		events.file.discard()
+		return err
+	}
+	return nil
+}
+
+// addCounts adds every count of b to a.
+func addCounts(a *Counts, b Counts) {
+	va, vb := reflect.ValueOf(a).Elem(), reflect.ValueOf(b)
+	for i := 0; i < va.NumField(); i++ {
+		va.Field(i).SetInt(va.Field(i).Int() + vb.Field(i).Int())
+	}
 }

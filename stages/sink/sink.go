@@ -64,6 +64,7 @@ type Sink struct {
 	counts     Counts
 	cols       columns
 	aborted    bool
+	shard      *shardState // what Commit needs from a shard (see merge.go)
 }
 
 type eventRow struct {
@@ -133,6 +134,7 @@ func (s *Sink) Add(ctx context.Context, a *stages.Article) error {
 	if err := s.addArticle(a); err != nil {
 		return err
 	}
+	s.noteArticle(a)
 	for i := range a.Stats {
 		if err := s.addStatistic(a, &a.Stats[i]); err != nil {
 			return err
