@@ -111,7 +111,6 @@ func (lx *Lexicon) Extract(a *stages.Article) []stages.KPI {
 	d := &doc{a: a, lx: lx, c: c, lang: lang, folded: fold(a.Body)}
 	d.sents = sentences(a)
 	d.mt = lx.table(a.Lang)
-	d.mhits = d.mt.find(d.folded)
 	d.sentOf = make([]int, len(a.Stats))
 	d.links = make([]link, len(a.Stats))
 	for i, st := range a.Stats {
@@ -130,6 +129,7 @@ func (lx *Lexicon) Extract(a *stages.Article) []stages.KPI {
 	d.linkRates()
 	frames := d.frames()
 	orgs := newOrgIndex(a.Orgs)
+	d.mhits = d.mt.find(d.folded, d.windows())
 
 	var out []stages.KPI
 	names := make([]string, len(a.Stats))
@@ -227,6 +227,26 @@ func (d *doc) sentSpan(i int) stages.Span {
 // and its sentence.
 func (d *doc) clause(i int) (int, int) {
 	return d.bounded(i, d.sentSpan(d.sentOf[i]))
+}
+
+// windows returns the merged byte ranges metric cues are looked for in:
+// around each figure still a KPI candidate. Scanning only these keeps the
+// cost proportional to the figures, not to the length of the page.
+func (d *doc) windows() []stages.Span {
+	var out []stages.Span
+	for i, st := range d.a.Stats {
+		if d.links[i].role != roleKPI {
+			continue
+		}
+		lo := runesBack(d.folded, st.ByteStart, 0, metricBefore)
+		hi := runesFwd(d.folded, st.ByteEnd, len(d.folded), max(metricAfter, percentAfter))
+		if n := len(out); n > 0 && lo <= out[n-1].End {
+			out[n-1].End = max(out[n-1].End, hi)
+			continue
+		}
+		out = append(out, stages.Span{Start: lo, End: hi})
+	}
+	return out
 }
 
 // line returns the line (paragraph) around byte offset off.

@@ -1,6 +1,10 @@
 package kpis
 
-import "sort"
+import (
+	"sort"
+
+	"github.com/statharvest/statharvest/stages"
+)
 
 // matcher finds every occurrence of a fixed set of patterns in one pass over
 // the text: an Aho–Corasick automaton over bytes. It is built once per
@@ -150,12 +154,19 @@ type cueHit struct {
 	id int
 }
 
-// find returns every cue occurrence in folded, ordered by start.
-func (t *cueTable) find(folded string) []cueHit {
+// find returns every cue occurrence inside the windows of folded (sorted,
+// not overlapping), ordered by start.
+func (t *cueTable) find(folded string, windows []stages.Span) []cueHit {
 	var out []cueHit
-	t.m.each(folded, func(id, s, e int) {
-		out = append(out, cueHit{hit: hit{start: s, end: e}, id: id})
-	})
+	for _, w := range windows {
+		lo, hi := max(0, w.Start), min(len(folded), w.End)
+		if lo >= hi {
+			continue
+		}
+		t.m.each(folded[lo:hi], func(id, s, e int) {
+			out = append(out, cueHit{hit: hit{start: lo + s, end: lo + e}, id: id})
+		})
+	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].start < out[j].start })
 	return out
 }
