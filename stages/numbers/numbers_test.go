@@ -224,7 +224,7 @@ func TestLexiconErrors(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			fsys := fstest.MapFS{
-				lexDir + "/und.yaml":  {Data: []byte(und)},
+				lexDir + "/und.yaml":   {Data: []byte(und)},
 				lexDir + "/" + tc.file: {Data: []byte(tc.body)},
 			}
 			_, err := Load(fsys)
