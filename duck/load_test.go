@@ -168,7 +168,7 @@ func checkAgainstParquet(t *testing.T, out string, db *sql.DB) {
 			want = len(ids)
 		case "runs":
 			want = len(ds.Runs())
-		case "articles", "statistics", "org_mentions", "events", "kpis":
+		case "articles", "statistics", "org_mentions", "events", "event_mentions", "kpis":
 			want = 0
 			for _, r := range rows {
 				if latest[r.Str("article_id")] == r.Str("run_id") {
@@ -191,6 +191,10 @@ func checkAgainstParquet(t *testing.T, out string, db *sql.DB) {
 	}
 	if got, want := count(t, db, "SELECT count(*) FROM events_canonical"), count(t, db, "SELECT count(DISTINCT event_id) FROM events"); got != want {
 		t.Errorf("events_canonical has %d rows, events %d distinct event_id", got, want)
+	}
+	if got, want := count(t, db, "SELECT coalesce(sum(n_articles), 0) FROM events_canonical"),
+		count(t, db, "SELECT count(*) FROM (SELECT DISTINCT event_id, article_id FROM event_mentions)"); got != want {
+		t.Errorf("events_canonical counts %d reporting articles, event_mentions %d", got, want)
 	}
 	if got, want := count(t, db, "SELECT coalesce(sum(n_kpis), 0) FROM kpis_by_story"), count(t, db, "SELECT count(*) FROM kpis"); got != want && want > 0 {
 		t.Errorf("kpis_by_story covers %d KPIs, kpis holds %d", got, want)
@@ -237,7 +241,7 @@ func TestReprocessedArticlesCountOnce(t *testing.T) {
 	load(t, out, db, false)
 	conn := open(t, db)
 	first := map[string]int64{}
-	for _, v := range []string{"articles", "statistics", "kpis", "events", "org_mentions", "articles_all"} {
+	for _, v := range []string{"articles", "statistics", "kpis", "events", "event_mentions", "org_mentions", "articles_all"} {
 		first[v] = count(t, conn, "SELECT count(*) FROM "+v)
 	}
 	conn.Close()

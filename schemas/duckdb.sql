@@ -11,13 +11,17 @@
 --   * the "--" comment lines right above a CREATE statement document it;
 --   * the views named like the output tables (schemas.All) are the base
 --     views; `load --materialize` turns them into tables and keeps the others
---     as views over them.
+--     as views (over the tables, except articles_all, which reads Parquet).
 --
 -- A part file belongs to the run named by its file name,
 -- part-<run_id>[-<shard>].parquet, and is visible only when the runs table
 -- holds a committed row for that run: a run that crashed, or a file copied
 -- under another name, never shows. Every run writes every table (possibly
 -- with 0 rows), so the globs always match once a run has committed.
+--
+-- An article processed again by a later run (statharvest run --full) shows
+-- once: articles, statistics, org_mentions, events, event_mentions and kpis
+-- keep the rows of the latest committed run that wrote the article.
 
 -- Committed runs, one row per run_id; a runs row counts only in the part file
 -- named for its own run.
@@ -79,10 +83,21 @@ FROM read_parquet('{{OUTPUT}}/org_mentions/*/part-*.parquet', hive_partitioning 
 WHERE regexp_extract(t.filename, 'part-([^-/\\]+)[^/\\]*\.parquet$', 1) IN (SELECT run_id FROM runs)
   AND EXISTS (SELECT 1 FROM articles a WHERE a.article_id = t.article_id AND a.run_id = t.run_id);
 
--- One row per (event, reporting article), from the run that the articles view keeps for the article.
+-- One row per canonical event of a run (event_id is stable across runs), from
+-- the run that the articles view keeps for the event's first article; an
+-- event reported again by a later run's new articles has a row for each run,
+-- and events_canonical merges them.
 CREATE OR REPLACE VIEW events AS
 SELECT t.* EXCLUDE (filename)
 FROM read_parquet('{{OUTPUT}}/events/*/part-*.parquet', hive_partitioning = true, union_by_name = true, filename = true) t
+WHERE regexp_extract(t.filename, 'part-([^-/\\]+)[^/\\]*\.parquet$', 1) IN (SELECT run_id FROM runs)
+  AND EXISTS (SELECT 1 FROM articles a WHERE a.article_id = t.article_id AND a.run_id = t.run_id);
+
+-- One row per (event, reporting article), from the run that the articles view
+-- keeps for the article.
+CREATE OR REPLACE VIEW event_mentions AS
+SELECT t.* EXCLUDE (filename)
+FROM read_parquet('{{OUTPUT}}/event_mentions/*/part-*.parquet', hive_partitioning = true, union_by_name = true, filename = true) t
 WHERE regexp_extract(t.filename, 'part-([^-/\\]+)[^/\\]*\.parquet$', 1) IN (SELECT run_id FROM runs)
   AND EXISTS (SELECT 1 FROM articles a WHERE a.article_id = t.article_id AND a.run_id = t.run_id);
 
@@ -158,9 +173,20 @@ FROM articles a
 LEFT JOIN statistics s ON s.article_id = a.article_id AND s.run_id = a.run_id
 GROUP BY a.published_date, a.lang;
 
--- One row per event_id with the articles, languages and stories that report
--- it; attributes are the most frequent value across the reporting rows.
+-- One row per event_id across all runs, with every article, language and
+-- story that reports it (from event_mentions); the other attributes are the
+-- most frequent value over the runs' rows.
 CREATE OR REPLACE VIEW events_canonical AS
+WITH m AS (
+    SELECT m.event_id,
+           list_sort(list(DISTINCT m.article_id)) AS article_ids,
+           count(DISTINCT m.article_id) AS n_articles,
+           list_sort(list(DISTINCT a.lang) FILTER (WHERE a.lang IS NOT NULL)) AS langs,
+           list_sort(list(DISTINCT coalesce(m.story_id, a.story_id)) FILTER (WHERE coalesce(m.story_id, a.story_id) IS NOT NULL)) AS story_ids
+    FROM event_mentions m
+    LEFT JOIN articles a ON a.article_id = m.article_id AND a.run_id = m.run_id
+    GROUP BY m.event_id
+)
 SELECT e.event_id,
        mode(e."type") AS "type",
        mode(e.name_en) AS name_en,
@@ -169,12 +195,12 @@ SELECT e.event_id,
        mode(e.term_start) AS term_start,
        mode(e.term_end) AS term_end,
        mode(e.org_id) AS org_id,
-       list_sort(list(DISTINCT e.article_id)) AS article_ids,
-       count(DISTINCT e.article_id) AS n_articles,
-       list_sort(list(DISTINCT a.lang) FILTER (WHERE a.lang IS NOT NULL)) AS langs,
-       list_sort(list(DISTINCT coalesce(e.story_id, a.story_id)) FILTER (WHERE coalesce(e.story_id, a.story_id) IS NOT NULL)) AS story_ids
+       coalesce(any_value(m.article_ids), list_sort(flatten(list(e.article_ids)))) AS article_ids,
+       coalesce(any_value(m.n_articles), CAST(sum(e.n_articles) AS BIGINT)) AS n_articles,
+       coalesce(any_value(m.langs), []) AS langs,
+       coalesce(any_value(m.story_ids), []) AS story_ids
 FROM events e
-LEFT JOIN articles a ON a.article_id = e.article_id AND a.run_id = e.run_id
+LEFT JOIN m ON m.event_id = e.event_id
 GROUP BY e.event_id;
 
 -- One row per (story_id, metric, value) with the languages and articles it
