@@ -28,24 +28,24 @@ import (
 
 // Window sizes, in runes, around a figure.
 const (
-	metricBefore   = 90  // metric cues and governing verbs before a figure
-	metricAfter    = 50  // the counted noun follows the figure
-	percentAfter   = 120 // "more than 86% of grassroots organizations ... rated good or better"
-	verbBefore     = 40  // the verb governing a figure in a generic metric
-	afterBonus     = 1.25
-	ofTotalGap     = 24  // "891 ครั้งจากทั้งหมด 934": unit word plus connector
-	targetBefore   = 30  // "(الهدف 90%)"
-	achAfterWin    = 30  // "84.5% ของเป้าหมาย"
-	achOwnerWin    = 150 // from a "% of plan" back to the count it qualifies
-	targetOwnerWin = 100 // from a target back to the figure it qualifies
-	aspirationWin  = 60  // "strive for ... 100%"
-	rangeGap       = 20  // "from 2020 to December 2022"
-	sinceWin       = 14  // "since 2021", "منذ عام 2021"
-	durYearWin     = 40  // "9 months of 2025"
-	smallWords     = 10  // number words up to this value are determiners, not counts
-	rateTolerance  = 0.06
-	planWords      = 3  // "of the annual target": the plan noun within three words
-	planRunes      = 16 // ... or sixteen runes, for scripts without spaces
+	metricBefore   = 90   // metric cues and governing verbs before a figure
+	metricAfter    = 50   // the counted noun follows the figure
+	percentAfter   = 120  // "more than 86% of grassroots organizations ... rated good or better"
+	verbBefore     = 40   // the verb governing a figure in a generic metric
+	afterBonus     = 1.25 // a cue after the figure is usually its counted noun
+	ofTotalGap     = 24   // "891 ครั้งจากทั้งหมด 934": unit word plus connector
+	targetBefore   = 30   // "(الهدف 90%)"
+	achAfterWin    = 30   // "84.5% ของเป้าหมาย"
+	achOwnerWin    = 150  // from a "% of plan" back to the count it qualifies
+	targetOwnerWin = 100  // from a target back to the figure it qualifies
+	aspirationWin  = 60   // "strive for ... 100%"
+	rangeGap       = 20   // "from 2020 to December 2022"
+	sinceWin       = 14   // "since 2021", "منذ عام 2021"
+	durYearWin     = 40   // "9 months of 2025"
+	smallWords     = 10   // number words up to this value are determiners, not counts
+	rateTolerance  = 0.06 // a rate rounded to one decimal still matches a/b
+	planWords      = 3    // "of the annual target": the plan noun within three words
+	planRunes      = 16   // ... or sixteen runes, for scripts without spaces
 )
 
 // Stage is the kpis stage.
