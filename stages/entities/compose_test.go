@@ -140,3 +140,23 @@ func TestPlaceFallback(t *testing.T) {
 		}
 	}
 }
+
+// TestDeterministic: two independently built stages give identical output.
+func TestDeterministic(t *testing.T) {
+	a, b := newStage(t), newStage(t)
+	cases, err := readCases()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body strings.Builder
+	for _, c := range cases {
+		if c[0] == "ar" {
+			body.WriteString(c[1] + "\n")
+		}
+	}
+	art := &stages.Article{Lang: "ar", Body: body.String()}
+	x, y := a.Find(art), b.Find(art)
+	if !slices.Equal(x, y) {
+		t.Errorf("outputs differ:\n%v\n%v", x, y)
+	}
+}
