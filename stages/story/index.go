@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 )
@@ -33,18 +34,19 @@ type Index struct {
 	stories []*storyRec
 	byID    map[string]int
 	byURL   map[string]int
-	byToken map[string][]int // strong value token -> stories, in index order
+	byToken map[string][]int32 // strong value token -> stories, in index order
 	byDay   map[int][]int
-	members map[string]memberRef
-	newest  int // newest publication day seen, the index's notion of "now"
+	members map[uint64]memberRef
+	newest  int // newest plausible publication day seen: the retention clock
+	today   int // Options.Now as a day, plus a day of slack for time zones
 
 	// Reused by statCandidates; an Index is used from one goroutine.
 	scratch []float64
-	touched []int
+	touched []int32
 }
 
 type memberRef struct {
-	story, pos int
+	story, pos int32
 }
 
 // StateDir is where an output directory keeps its story index.
@@ -73,14 +75,16 @@ func OpenWith(dir string, o Options) (*Index, error) {
 }
 
 func newIndex(dir string, o Options) *Index {
+	o = o.withDefaults()
 	return &Index{
 		dir:     dir,
-		opts:    o.withDefaults(),
+		opts:    o,
+		today:   int(o.Now().Unix()/86400) + 1,
 		byID:    map[string]int{},
 		byURL:   map[string]int{},
-		byToken: map[string][]int{},
+		byToken: map[string][]int32{},
 		byDay:   map[int][]int{},
-		members: map[string]memberRef{},
+		members: map[uint64]memberRef{},
 	}
 }
 
@@ -167,12 +171,15 @@ func strictlySorted(s []string) bool {
 	return true
 }
 
-func validEvidence(e string) bool {
-	switch e {
-	case EvidenceSourceURL, EvidenceStatistics, EvidenceDateOrgs, EvidenceSingleton:
-		return true
+// internEvidence returns the constant equal to e, so that a loaded index
+// does not hold one copy of the word per edition.
+func internEvidence(e string) (string, bool) {
+	for _, c := range [...]string{EvidenceSourceURL, EvidenceStatistics, EvidenceDateOrgs, EvidenceSingleton} {
+		if e == c {
+			return c, true
+		}
 	}
-	return false
+	return "", false
 }
 
 func (x *Index) addLoaded(sl *storyLine) error {
@@ -212,20 +219,25 @@ func (x *Index) addLoaded(sl *storyLine) error {
 		s.urls = append(s.urls, u)
 	}
 	for _, m := range sl.Members {
-		if !isHex(m.Article) || len(m.Article) > 16 {
+		if !isHex(m.Article) || len(m.Article) != 16 {
+			return fmt.Errorf("story %s: bad edition id %q, want 16 hex digits", sl.ID, m.Article)
+		}
+		key, err := strconv.ParseUint(m.Article, 16, 64)
+		if err != nil {
 			return fmt.Errorf("story %s: bad edition id %q", sl.ID, m.Article)
 		}
-		if !validEvidence(m.Evidence) {
+		ev, ok := internEvidence(m.Evidence)
+		if !ok {
 			return fmt.Errorf("story %s: edition %s: unknown evidence %q", sl.ID, m.Article, m.Evidence)
 		}
 		if math.IsNaN(m.Score) || m.Score < 0 || m.Score > 1 {
 			return fmt.Errorf("story %s: edition %s: score %v outside 0..1", sl.ID, m.Article, m.Score)
 		}
-		if _, dup := x.members[m.Article]; dup {
-			return fmt.Errorf("story %s: edition %s already belongs to another story", sl.ID, m.Article)
+		if _, dup := x.members[key]; dup {
+			return fmt.Errorf("story %s: edition %s already belongs to a story", sl.ID, m.Article)
 		}
-		x.members[m.Article] = memberRef{story: si, pos: len(s.members)}
-		s.members = append(s.members, member{article: m.Article, evidence: m.Evidence, score: m.Score})
+		x.members[key] = memberRef{story: int32(si), pos: int32(len(s.members))}
+		s.members = append(s.members, member{article: key, evidence: ev, score: m.Score})
 	}
 	x.stories = append(x.stories, s)
 	x.byID[s.id] = si
@@ -233,7 +245,9 @@ func (x *Index) addLoaded(sl *storyLine) error {
 	if s.day != 0 {
 		x.byDay[s.day] = append(x.byDay[s.day], si)
 	}
-	x.newest = max(x.newest, s.last)
+	if s.last <= x.today {
+		x.newest = max(x.newest, s.last)
+	}
 	return nil
 }
 
@@ -272,7 +286,7 @@ func (x *Index) Save() error {
 		sl := storyLine{ID: s.id, URLs: s.urls, Tokens: s.tokens, Orgs: s.orgs, Day: s.day, Last: s.last,
 			Members: make([]memberLine, len(s.members))}
 		for i, m := range s.members {
-			sl.Members[i] = memberLine{Article: m.article, Evidence: m.evidence, Score: m.score}
+			sl.Members[i] = memberLine{Article: fmt.Sprintf("%016x", m.article), Evidence: m.evidence, Score: m.score}
 		}
 		if err := enc.Encode(&sl); err != nil {
 			return fmt.Errorf("story: %w", err)

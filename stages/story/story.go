@@ -24,6 +24,8 @@ import (
 	"context"
 	"math"
 	"slices"
+	"strconv"
+	"time"
 
 	"github.com/statharvest/statharvest/stages"
 )
@@ -53,6 +55,9 @@ type Options struct {
 	// MaxPosting: a value carried by more stories than this is too common to
 	// look candidates up by.
 	MaxPosting int
+	// Now bounds the retention clock: a publication date after Now (a
+	// misread year) must not age the whole index out. Nil means time.Now.
+	Now func() time.Time
 }
 
 // DefaultOptions are the settings Open uses.
@@ -103,6 +108,9 @@ func (o Options) withDefaults() Options {
 	if o.MaxPosting == 0 {
 		o.MaxPosting = d.MaxPosting
 	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
 	return o
 }
 
@@ -122,7 +130,7 @@ type storyRec struct {
 // member is one article of a story, kept so that a rerun over the same input
 // gives every article the answer it got the first time.
 type member struct {
-	article  string // first 16 hex digits of the article id
+	article  uint64 // first 16 hex digits of the article id
 	evidence string
 	score    float64
 }
@@ -227,17 +235,27 @@ func (x *Index) Add(ctx context.Context, a *stages.Article) error {
 		x.join(si, fp)
 	}
 	s := x.stories[si]
-	x.members[key] = memberRef{story: si, pos: len(s.members)}
+	x.members[key] = memberRef{story: int32(si), pos: int32(len(s.members))}
 	s.members = append(s.members, member{article: key, evidence: ev, score: score})
 	a.StoryID, a.StoryEvidence, a.StoryScore = s.id, ev, score
 	return nil
 }
 
-func memberKey(articleID string) string {
-	if len(articleID) > 16 {
-		return articleID[:16]
+// memberKey is the first 64 bits of an article id (sha256 hex); 64 bits keep
+// collisions out of reach for any realistic history at a quarter of the size.
+func memberKey(articleID string) uint64 {
+	if k, err := strconv.ParseUint(prefix16(articleID), 16, 64); err == nil && len(articleID) >= 16 {
+		return k
 	}
-	return articleID
+	k, _ := strconv.ParseUint(stages.HashID(articleID)[:16], 16, 64)
+	return k
+}
+
+func prefix16(s string) string {
+	if len(s) > 16 {
+		return s[:16]
+	}
+	return s
 }
 
 // find returns the story fp belongs to, or -1.
@@ -309,7 +327,7 @@ func (x *Index) statCandidates(fp fingerprint) []int {
 	var out []int
 	for _, si := range touched {
 		if x.scratch[si] >= need {
-			out = append(out, si)
+			out = append(out, int(si))
 		}
 		x.scratch[si] = 0
 	}
@@ -366,13 +384,15 @@ func (x *Index) join(si int, fp fingerprint) {
 		x.byDay[s.day] = append(x.byDay[s.day], si)
 	}
 	s.last = max(s.last, fp.day)
-	x.newest = max(x.newest, fp.day)
+	if fp.day <= x.today {
+		x.newest = max(x.newest, fp.day)
+	}
 }
 
 func (x *Index) indexTokens(si int) {
 	for _, t := range x.stories[si].tokens {
 		if strong(t) {
-			x.byToken[t] = append(x.byToken[t], si)
+			x.byToken[t] = append(x.byToken[t], int32(si))
 		}
 	}
 }
@@ -383,7 +403,7 @@ func (x *Index) unindexTokens(si int) {
 			continue
 		}
 		post := x.byToken[t]
-		if i := slices.Index(post, si); i >= 0 {
+		if i := slices.Index(post, int32(si)); i >= 0 {
 			post = slices.Delete(post, i, i+1)
 		}
 		if len(post) == 0 {

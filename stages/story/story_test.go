@@ -312,6 +312,10 @@ func TestAcrossRuns(t *testing.T) {
 	if x3.Len() != 2 {
 		t.Fatalf("after two runs the index has %d stories, want 2", x3.Len())
 	}
+	ru2 := add(t, x3, article("ru", "", oct4, tuyenQuang("ru", map[int]bool{10: true})...))
+	if ru2.StoryID != ru.StoryID || ru2.StoryEvidence != ru.StoryEvidence || ru2.StoryScore != ru.StoryScore {
+		t.Errorf("rerun of a grouped edition: %s %s %v, want %s %s %v", ru2.StoryID, ru2.StoryEvidence, ru2.StoryScore, ru.StoryID, ru.StoryEvidence, ru.StoryScore)
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -378,6 +382,15 @@ func TestRetention(t *testing.T) {
 	if n := open(t, dir).Len(); n != 2 {
 		t.Fatalf("after retention the index has %d stories, want 2", n)
 	}
+	// A misread year far in the future must not age everything out.
+	x = open(t, dir)
+	add(t, x, article("future", "", stages.Date{Year: 2999, Month: 1, Day: 1}, cnt(8123)))
+	if err := x.Save(); err != nil {
+		t.Fatal(err)
+	}
+	if n := open(t, dir).Len(); n != 3 {
+		t.Fatalf("after a future date the index has %d stories, want 3", n)
+	}
 }
 
 func writeGz(t *testing.T, dir, text string) {
@@ -393,19 +406,21 @@ func writeGz(t *testing.T, dir, text string) {
 
 func TestLoadRejectsBadFiles(t *testing.T) {
 	const hdr = `{"format":"statharvest-stories","version":1}` + "\n"
-	const ok = `{"id":"ab12","m":[{"a":"0011","e":"singleton","s":1}]}` + "\n"
+	const ok = `{"id":"ab12","m":[{"a":"0000000000000011","e":"singleton","s":1}]}` + "\n"
 	cases := []struct{ name, text, want string }{
 		{"empty", "", "empty file"},
 		{"version", `{"format":"statharvest-stories","version":9}` + "\n", ":1: format"},
 		{"json", hdr + ok + "{\n", ":3:"},
-		{"id", hdr + `{"id":"XY","m":[{"a":"00","e":"singleton","s":1}]}` + "\n", "not lowercase hex"},
+		{"id", hdr + `{"id":"XY","m":[{"a":"0000000000000000","e":"singleton","s":1}]}` + "\n", "not lowercase hex"},
 		{"dup", hdr + ok + ok, ":3: story ab12 appears twice"},
-		{"token", hdr + `{"id":"ab","tok":["n12","x9"],"m":[{"a":"00","e":"singleton","s":1}]}` + "\n", "bad value token"},
-		{"unsorted", hdr + `{"id":"ab","tok":["n9","n12"],"m":[{"a":"00","e":"singleton","s":1}]}` + "\n", "not sorted"},
-		{"orgs", hdr + `{"id":"ab","orgs":["b","a"],"m":[{"a":"00","e":"singleton","s":1}]}` + "\n", "organizations are not sorted"},
-		{"evidence", hdr + `{"id":"ab","m":[{"a":"00","e":"vibes","s":1}]}` + "\n", "unknown evidence"},
-		{"score", hdr + `{"id":"ab","m":[{"a":"00","e":"statistics","s":1.5}]}` + "\n", "outside 0..1"},
+		{"token", hdr + `{"id":"ab","tok":["n12","x9"],"m":[{"a":"0000000000000000","e":"singleton","s":1}]}` + "\n", "bad value token"},
+		{"unsorted", hdr + `{"id":"ab","tok":["n9","n12"],"m":[{"a":"0000000000000000","e":"singleton","s":1}]}` + "\n", "not sorted"},
+		{"orgs", hdr + `{"id":"ab","orgs":["b","a"],"m":[{"a":"0000000000000000","e":"singleton","s":1}]}` + "\n", "organizations are not sorted"},
+		{"evidence", hdr + `{"id":"ab","m":[{"a":"0000000000000000","e":"vibes","s":1}]}` + "\n", "unknown evidence"},
+		{"score", hdr + `{"id":"ab","m":[{"a":"0000000000000000","e":"statistics","s":1.5}]}` + "\n", "outside 0..1"},
 		{"members", hdr + `{"id":"ab","m":[]}` + "\n", "no editions"},
+		{"edition id", hdr + `{"id":"ab","m":[{"a":"0011","e":"singleton","s":1}]}` + "\n", "want 16 hex digits"},
+		{"edition twice", hdr + ok + `{"id":"cd","m":[{"a":"0000000000000011","e":"singleton","s":1}]}` + "\n", "already belongs"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -503,8 +518,8 @@ func FuzzNormalizeURL(f *testing.F) {
 // FuzzLoad feeds arbitrary index files to the loader: it must fail cleanly
 // or load an index that saves and loads again.
 func FuzzLoad(f *testing.F) {
-	f.Add(`{"format":"statharvest-stories","version":1}` + "\n" + `{"id":"ab12","urls":["x.vn/a"],"tok":["d1002","n845"],"orgs":["o"],"day":20000,"last":20001,"m":[{"a":"0011","e":"statistics","s":0.9}]}`)
-	f.Add(`{"format":"statharvest-stories","version":1}` + "\n" + `{"id":"ab","m":[{"a":"00","e":"singleton","s":1}]}` + "\n" + `{"id":"cd","m":[{"a":"00","e":"singleton","s":1}]}`)
+	f.Add(`{"format":"statharvest-stories","version":1}` + "\n" + `{"id":"ab12","urls":["x.vn/a"],"tok":["d1002","n845"],"orgs":["o"],"day":20000,"last":20001,"m":[{"a":"0000000000000011","e":"statistics","s":0.9}]}`)
+	f.Add(`{"format":"statharvest-stories","version":1}` + "\n" + `{"id":"ab","m":[{"a":"0000000000000000","e":"singleton","s":1}]}` + "\n" + `{"id":"cd","m":[{"a":"0000000000000000","e":"singleton","s":1}]}`)
 	f.Fuzz(func(t *testing.T, text string) {
 		var buf bytes.Buffer
 		zw := gzip.NewWriter(&buf)
