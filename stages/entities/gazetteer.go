@@ -278,11 +278,17 @@ func (g *Gazetteer) Provinces() []Place {
 	return out
 }
 
-// ProvinceOfDomain returns the province whose newspaper publishes on host.
+// provinceOfHost returns the province whose newspaper or portal publishes on host.
 func (g *Gazetteer) provinceOfHost(host string) (int, bool) {
 	host = strings.TrimPrefix(strings.ToLower(host), "www.")
 	if i, ok := g.domains[host]; ok {
 		return i, true
+	}
+	// Provincial portals use the province as first label: hatinh.dcs.vn.
+	if label, _, _ := strings.Cut(host, "."); label != host {
+		if i, ok := g.slugs[label]; ok {
+			return i, true
+		}
 	}
 	if rest, ok := strings.CutPrefix(host, "bao"); ok {
 		slug, _, _ := strings.Cut(rest, ".")
