@@ -231,8 +231,9 @@ type facts struct {
 	coord                                                  bool
 	generic                                                bool
 	place                                                  int32
-	nameTok                                                int // token after which a place name may follow
-	levelTok                                               int // the level word's token, -1 if none
+	nameTok                                                int  // token after which a place name may follow
+	levelTok                                               int  // the level word's token, -1 if none
+	placeParen                                             bool // the place is written in parentheses
 }
 
 func (r *reader) facts(h *head) facts {
@@ -248,6 +249,7 @@ func (r *reader) facts(h *head) facts {
 		if tk.place >= 0 {
 			if f.place < 0 {
 				f.place = tk.place
+				f.placeParen = ti > 0 && r.toks[ti-1].kind == tOpen
 			}
 			continue
 		}
@@ -504,11 +506,16 @@ func (r *reader) place(typ, key, level string, f *facts, owner *stages.Organizat
 			return o, false
 		}
 	}
-	o.Level = level
 	var pl *place
 	if f.place >= 0 {
 		pl = &g.places[f.place]
+		if level == "province" && pl.Kind == "district" && !f.placeParen {
+			// Translations blur province and district words ("مقاطعة");
+			// the gazetteer knows which the named place is.
+			level = "district"
+		}
 	}
+	o.Level = level
 	switch level {
 	case "central":
 		o.Place = ""
