@@ -513,5 +513,5 @@ func (r *reader) abbreviations(dateline *int) {
 }
 
 func orgID(typ, level, place, key string) string {
-	return stages.HashID("org", typ, level, place, key)
+	return stages.HashID(typ, level, place, key)
 }
