@@ -137,7 +137,7 @@ func (s *Scanner) number(i int) int {
 	if s.l.spaced && wordBefore(src, i) && !s.cliticBefore(i) {
 		return max(skipDigits(src, i), i+1)
 	}
-	if i > 0 && dashAt(src, i-1) == 1 && i > 1 && isLatinLetter(src, i-2) {
+	if _, ob := s.adjacentBefore(i, catOrdBefore); !ob && i > 0 && dashAt(src, i-1) == 1 && i > 1 && isLatinLetter(src, i-2) {
 		// A number hyphenated to a Latin word (img-2915, COVID-19) names something.
 		return max(skipDigits(src, i), i+1)
 	}
@@ -267,7 +267,7 @@ func (s *Scanner) compound(i int, nv numVal) (int, bool) {
 			p := e
 			if w := dashAt(src, skipWS(src, p)); w > 0 {
 				q := skipWS(src, skipWS(src, p)+w)
-				if b, nb, e2 := plainAt(src, q); isYear(b, nb) && b > a && b-a <= 100 && !wordAt(src, e2) {
+				if b, nb, e2 := plainAt(src, q); isYear(b, nb) && b > a && b-a <= 100 && (!s.l.spaced || !wordAt(src, e2)) {
 					s.emit(mention{start: i, end: e2, kind: stages.KindYearRange, rs: a, re: b})
 					return e2, true
 				}
@@ -309,9 +309,12 @@ func (s *Scanner) classifyKind(i int, nv numVal) mention {
 	after := skipWS(src, e)
 	// Glued ordinal suffix: 16th, 4-го, 1er.
 	if sm, ok := s.afterLongest(e, catOrdSuffix); ok {
+		if dm, ok := s.dateAround(i, numVal{end: sm.end, v: nv.v, plain: nv.plain}, false); ok {
+			return dm
+		}
 		m.kind = stages.KindOrdinal
 		m.end = sm.end
-		m.unit = s.ordUnit(i, sm.end)
+		m.unit = s.ordUnit(i, sm.end, false)
 		return m
 	}
 	// CJK year/month/day markers.
@@ -352,9 +355,14 @@ func (s *Scanner) classifyKind(i int, nv numVal) mention {
 			return m
 		}
 	}
-	if _, ok := s.adjacentBefore(i, catOrdBefore); ok {
+	if ob, ok := s.adjacentBefore(i, catOrdBefore); ok {
 		m.kind = stages.KindOrdinal
-		m.unit = s.ordUnit(i, e)
+		m.unit = s.ordUnit(ob.start, e, true)
+		return m
+	}
+	if s.modelNear(i, e) {
+		m.kind = stages.KindIdentifier
+		m.unit = "model"
 		return m
 	}
 	if nv.plain {
@@ -363,11 +371,6 @@ func (s *Scanner) classifyKind(i int, nv numVal) mention {
 			m.unit = u
 			return m
 		}
-	}
-	if s.modelNear(i, e) {
-		m.kind = stages.KindIdentifier
-		m.unit = "model"
-		return m
 	}
 	// Scale words: "1.5 million", "3万".
 	if sc, ok := s.afterLongest(after, catWord); ok && sc.e.wkind == wScale && sc.start == after {
@@ -424,9 +427,14 @@ func (s *Scanner) unitFor(i, e int, strict bool) (string, int) {
 
 // ordUnit finds what an ordinal at [i, e) orders: the nearest ordinal-unit
 // phrase before or after it.
-func (s *Scanner) ordUnit(i, e int) string {
+// With before set (the ordinal had a prefix such as "lần thứ", "ครั้งที่"),
+// the ordered noun comes before the prefix when there is one.
+func (s *Scanner) ordUnit(i, e int, before bool) string {
 	b, bok := s.nearBefore(i, catOrdUnit, 120)
 	a, aok := s.nearAfter(skipWS(s.src, e), catOrdUnit, 72)
+	if before && bok {
+		return b.e.ordUnit
+	}
 	switch {
 	case aok && bok:
 		if a.start-e <= i-b.end {
@@ -488,6 +496,9 @@ func (s *Scanner) dateAround(i int, nv numVal, words bool) (mention, bool) {
 	src := s.src
 	e := nv.end
 	after := skipWS(src, e)
+	if e < len(src) && src[e] == '.' && spaceAt(src, e+1) > 0 {
+		after = skipWS(src, e+1) // "5. Oktober"
+	}
 	v := nv.v
 	isDay := nv.plain && v >= 1 && v <= 31 && v == math.Trunc(v)
 	if isDay {

@@ -100,6 +100,10 @@ func (s *Scanner) words(i int) int {
 		// A lone word in unspaced text may be part of a longer word.
 		weak = true
 	}
+	ob, hasOrdPrefix := s.adjacentBefore(start, catOrdBefore)
+	if hasOrdPrefix {
+		ord, weak = true, false // 第十七届
+	}
 	m := mention{start: start, end: end, val: val, hasVal: true, words: true}
 	after := skipWS(src, end)
 	// An ordinal next to a number belongs to it: "первые 3 года", "۹ ماه اول".
@@ -129,7 +133,11 @@ func (s *Scanner) words(i int) int {
 	}
 	if ord {
 		m.kind = stages.KindOrdinal
-		m.unit = s.ordUnit(start, end)
+		if hasOrdPrefix {
+			m.unit = s.ordUnit(ob.start, end, true)
+		} else {
+			m.unit = s.ordUnit(start, end, false)
+		}
 		if m.unit == "" && s.listItem(start, end) {
 			m.unit = "item"
 		}
