@@ -512,6 +512,8 @@ func (r *reader) abbreviations(dateline *int) {
 	}
 }
 
+// orgID derives the id from the canonical key alone, so the same body gets
+// the same id in every language and every run.
 func orgID(typ, level, place, key string) string {
 	return stages.HashID(typ, level, place, key)
 }
