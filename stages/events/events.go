@@ -62,6 +62,7 @@ type mention struct {
 	typ        string
 	sent       int
 	ordinal    *int
+	ordStart   int // start of the ordinal when it precedes the noun ("4-го районного съезда")
 	ordEnd     int // end of the ordinal when it follows the noun
 	date       stages.Date
 	term       [2]int
@@ -128,9 +129,12 @@ func (lx *Lexicon) Extract(a *stages.Article) []stages.Event {
 			continue
 		}
 		seen[id] = true
-		end := g[0].end
+		start, end := g[0].start, g[0].end
 		if g[0].ordEnd > end {
 			end = g[0].ordEnd
+		}
+		if g[0].ordStart > 0 && g[0].ordStart-1 < start {
+			start = g[0].ordStart - 1
 		}
 		e := stages.Event{
 			EventID:   id,
@@ -139,8 +143,8 @@ func (lx *Lexicon) Extract(a *stages.Article) []stages.Event {
 			Date:      date,
 			Ordinal:   m.ordinal,
 			OrgID:     org.OrgID,
-			Surface:   a.Body[g[0].start:end],
-			ByteStart: g[0].start,
+			Surface:   a.Body[start:end],
+			ByteStart: start,
 			ByteEnd:   end,
 		}
 		if m.term[0] != 0 {
@@ -331,6 +335,8 @@ func (lx *Lexicon) attachOrdinals(a *stages.Article, runes func(int, int) int, s
 		ms[best].ordinal = &v
 		if st.ByteStart >= ms[best].end {
 			ms[best].ordEnd = st.ByteEnd
+		} else {
+			ms[best].ordStart = st.ByteStart + 1 // +1: zero means none
 		}
 	}
 }
