@@ -26,6 +26,7 @@ import (
 	"io/fs"
 	"math"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -304,7 +305,23 @@ func (r *reader) findPlaces() {
 			continue
 		}
 		sk := r.s.lx.keys.scriptOf(r.t.f[toks[i].start])
-		if sk == nil || sk == g.latin || (!r.l.spaces && !sk.runs) {
+		if sk == nil || sk == g.latin {
+			continue
+		}
+		if !r.l.spaces && !sk.runs {
+			// Unspaced text has no word edges; only the run right after
+			// "district"/"commune" is known to start with a name, and the
+			// longest prefix that spells a place is taken.
+			if lv := r.afterNameLevel(i); lv != "" {
+				if p, end := r.keyedPrefix(toks[i], sk, lv); p >= 0 {
+					rest := toks[i]
+					toks[i] = token{kind: tItem, start: rest.start, end: end, e: -1, place: p}
+					if end < rest.end {
+						rest.start = end
+						toks = slices.Insert(toks, i+1, rest)
+					}
+				}
+			}
 			continue
 		}
 		if p, span := r.keyedPlace(toks, i, sk); p >= 0 {
@@ -314,6 +331,7 @@ func (r *reader) findPlaces() {
 			}
 		}
 	}
+	r.toks = toks
 	r.provVotes, r.distVotes, r.firstSeen = map[int]int{}, map[int]int{}, map[int]int{}
 	prev := -1
 	for i := range toks {
@@ -343,6 +361,35 @@ func (r *reader) findPlaces() {
 		}
 		prev = i
 	}
+}
+
+// keyedPrefix returns the place of the given level ("district" takes
+// districts, any other provinces) that the longest prefix (3 to 12 letters)
+// of an unspaced run spells, and where that prefix ends.
+func (r *reader) keyedPrefix(tk token, sk *scriptKeys, level string) (int32, int) {
+	g := r.s.lx.gaz
+	for end := min(tk.end, tk.start+12); end >= tk.start+3; end-- {
+		r.keybuf = sk.appendKey(r.keybuf[:0], r.t.f[tk.start:end], false)
+		for _, vi := range g.byKey[string(r.keybuf)] {
+			p := g.vars[vi].place
+			if (g.places[p].Kind == "district") == (level != "province") {
+				return p, end
+			}
+		}
+	}
+	return -1, 0
+}
+
+// afterNameLevel returns the level of the word before toks[i] when names
+// come after it ("อำเภอ" + name), else "".
+func (r *reader) afterNameLevel(i int) string {
+	if i == 0 {
+		return ""
+	}
+	if e := r.entry(r.toks[i-1]); e != nil && e.kind == kLevel && e.names {
+		return e.level
+	}
+	return ""
 }
 
 // capitalAt reports whether toks[i] is an unknown capitalized word.
