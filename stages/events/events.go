@@ -34,6 +34,7 @@ const (
 	termAfter     = 80  // "congresses of ... for the term 2025-2030"
 	termBefore    = 20
 	joinGap       = 1 // "การประชุม"+"สมัชชา": touching nouns are one mention
+	firstGap      = 2 // "the first conference"
 )
 
 // Stage is the events stage.
@@ -291,13 +292,15 @@ func (lx *Lexicon) attach(a *stages.Article, folded string, sents []stages.Span,
 			}
 		}
 	}
-	lx.attachOrdinals(a, runes, sents, ms)
+	lx.attachOrdinals(a, runes, sents, ms, lx.ordinalSide[a.Lang])
 }
 
-// attachOrdinals gives each ordinal, in text order, to the nearer of the
-// mention before it ("the conference, 16th", "ครั้งที่ 23") and the mention
-// right after it ("4-го районного съезда", "the 70th anniversary").
-func (lx *Lexicon) attachOrdinals(a *stages.Article, runes func(int, int) int, sents []stages.Span, ms []mention) {
+// attachOrdinals gives each ordinal, in text order, to the mention before it
+// ("المؤتمر السادس عشر", "ครั้งที่ 23") or to the mention right after it
+// ("4-го районного съезда", "the 70th anniversary"): the side the language
+// writes its ordinals on (side "after" the noun or "before" it) wins when
+// both are in reach, else the nearer one.
+func (lx *Lexicon) attachOrdinals(a *stages.Article, runes func(int, int) int, sents []stages.Span, ms []mention, side string) {
 	for _, st := range a.Stats {
 		if st.Kind != stages.KindOrdinal || st.Value == nil || st.ByteStart < 0 || st.ByteEnd > len(a.Body) || st.ByteStart > st.ByteEnd {
 			continue
@@ -321,11 +324,22 @@ func (lx *Lexicon) attachOrdinals(a *stages.Article, runes func(int, int) int, s
 		if after >= 0 && ms[after].ordinal == nil {
 			da = runes(st.ByteEnd, ms[after].start)
 		}
+		winA, winB := ordinalBefore, ordinalAfter
+		if st.Words && *st.Value <= 1 {
+			// "first" mostly qualifies a quarter, a half or a time
+			// ("الربع الأول", "ครึ่งแรก"): only right next to the noun.
+			winA, winB = firstGap, firstGap
+		}
+		okA, okB := da <= winA, db <= winB
 		best := -1
 		switch {
-		case da <= ordinalBefore && da < db:
+		case okB && (side == "after" || !okA):
+			best = before // the ordinal follows its noun
+		case okA && (side == "before" || !okB):
 			best = after
-		case db <= ordinalAfter:
+		case okA && okB && da < db:
+			best = after
+		case okB:
 			best = before
 		}
 		if best < 0 {

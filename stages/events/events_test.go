@@ -12,11 +12,12 @@ import (
 
 // st is a statistic the numbers stage would emit; raw is found in the body.
 type st struct {
-	raw  string
-	kind stages.Kind
-	v    float64
-	a, b float64
-	date stages.Date
+	words bool
+	raw   string
+	kind  stages.Kind
+	v     float64
+	a, b  float64
+	date  stages.Date
 }
 
 func ord(raw string, v float64) st { return st{raw: raw, kind: stages.KindOrdinal, v: v} }
@@ -52,7 +53,7 @@ func article(t testing.TB, lang, body string, stats []st) *stages.Article {
 			t.Fatalf("statistic %q not found after byte %d", s.raw, off)
 		}
 		b := off + j
-		x := stages.Statistic{Raw: s.raw, ByteStart: b, ByteEnd: b + len(s.raw), Kind: s.kind, Date: s.date}
+		x := stages.Statistic{Raw: s.raw, ByteStart: b, ByteEnd: b + len(s.raw), Kind: s.kind, Date: s.date, Words: s.words}
 		switch s.kind {
 		case stages.KindYearRange:
 			x.RangeStart, x.RangeEnd = stages.Float(s.a), stages.Float(s.b)
@@ -110,6 +111,8 @@ var cases = []struct {
 		[]st{day("12. März", stages.Date{Year: 2024, Month: 3, Day: 12}), ord("9.", 9)}, []want{{typ: "conference", date: "2024-03-12", ordinal: 9}}},
 	{"id/anniversary", "id", "Peringatan hari jadi ke-95 sektor organisasi partai.",
 		[]st{ord("ke-95", 95)}, []want{{typ: "anniversary", ordinal: 95}}},
+	{"ar/first_quarter", "ar", "عقدت اللجنة مؤتمرها الثاني عشر لمراجعة أعمال الربع الأول.",
+		[]st{ord("الثاني عشر", 12), {raw: "الأول", kind: stages.KindOrdinal, v: 1, words: true}}, []want{{typ: "conference", ordinal: 12}}},
 	{"zh/congress", "zh", "第十次党代会在省会召开。", []st{ord("第十", 10)}, []want{{typ: "congress", ordinal: 10}}},
 }
 

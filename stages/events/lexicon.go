@@ -48,6 +48,7 @@ func (c *cue) UnmarshalYAML(n *yaml.Node) error {
 
 type langFile struct {
 	Types        map[string][]cue `yaml:"types"`
+	Ordinal      string           `yaml:"ordinal"`
 	Specificity  []string         `yaml:"specificity"`
 	Generic      []string         `yaml:"generic"`
 	AnchoredOnly []string         `yaml:"anchored_only"`
@@ -64,6 +65,7 @@ type typeCue struct {
 // Lexicon is the compiled event configuration. It is immutable.
 type Lexicon struct {
 	langs        map[string][]typeCue
+	ordinalSide  map[string]string   // lang -> "after" or "before" the noun; "" either
 	matchers     map[string]*matcher // per language, "" for all; pattern i is cue i
 	any          []typeCue
 	rank         map[string]int // lower is more specific
@@ -77,7 +79,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 	if err != nil {
 		return nil, fmt.Errorf("events: %w", err)
 	}
-	lx := &Lexicon{langs: map[string][]typeCue{}, rank: map[string]int{}, generic: map[string]bool{}, anchoredOnly: map[string]bool{}}
+	lx := &Lexicon{langs: map[string][]typeCue{}, ordinalSide: map[string]string{}, rank: map[string]int{}, generic: map[string]bool{}, anchoredOnly: map[string]bool{}}
 	seenAny := map[typeCue]bool{}
 	for _, e := range entries {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".yaml") {
@@ -97,6 +99,12 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		dec.KnownFields(true)
 		if err := dec.Decode(&lf); err != nil {
 			return nil, fmt.Errorf("events: %s: %w", name, err)
+		}
+		switch lf.Ordinal {
+		case "", "after", "before":
+			lx.ordinalSide[lang] = lf.Ordinal
+		default:
+			return nil, fmt.Errorf("events: %s: ordinal: %q is not after or before", name, lf.Ordinal)
 		}
 		for i, t := range lf.Specificity {
 			if !validType(t) {
