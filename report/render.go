@@ -12,6 +12,8 @@ import (
 
 	chart "github.com/wcharczuk/go-chart/v2"
 	"github.com/wcharczuk/go-chart/v2/drawing"
+
+	"github.com/statharvest/statharvest/schemas"
 )
 
 //go:embed report.html.tmpl
@@ -31,7 +33,13 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		"since": func(r Run) string { return r.Duration().Round(1e6).String() },
 		"ts":    func(r Run) string { return r.StartedAt.UTC().Format("2006-01-02 15:04:05 UTC") },
 		"tables": func() []string {
-			return []string{"articles", "statistics", "organizations", "org_mentions", "events", "kpis", "rejects"}
+			var names []string
+			for _, t := range schemas.All {
+				if t.Name != schemas.Runs.Name {
+					names = append(names, t.Name)
+				}
+			}
+			return names
 		},
 	}).Parse(pageTemplate)
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/statharvest/statharvest/data"
 	"github.com/statharvest/statharvest/dataset"
+	"github.com/statharvest/statharvest/schemas"
 )
 
 // Options choose what the report covers.
@@ -126,24 +127,25 @@ func Build(root string, o Options) (*Report, error) {
 	}
 	r := &Report{Root: root, Generated: now().UTC(), All: o.All, Rows: map[string]int64{}}
 	tables := map[string][]dataset.Row{}
-	for _, t := range []struct {
-		name string
-		cols []string // nil reads every column
-	}{
-		{"runs", nil},
-		{"articles", []string{"article_id", "lang", "published_date"}},
-		{"statistics", []string{"article_id", "kind"}},
-		{"organizations", []string{"org_id", "place"}},
-		{"org_mentions", []string{"article_id"}},
-		{"events", []string{"article_id"}},
-		{"kpis", []string{"article_id", "metric", "achievement_pct"}},
-		{"rejects", []string{"reason"}},
-	} {
+	// The columns each chart needs; other tables are only counted, and a
+	// table without article_id simply reads none.
+	cols := map[string][]string{
+		"articles":      {"article_id", "lang", "published_date"},
+		"statistics":    {"article_id", "kind"},
+		"organizations": {"org_id", "place"},
+		"kpis":          {"article_id", "metric", "achievement_pct"},
+		"rejects":       {"reason"},
+	}
+	for _, t := range schemas.All {
 		var rows []dataset.Row
-		if t.cols == nil && t.name == "runs" {
-			rows, err = ds.Rows(t.name)
+		if t.Name == schemas.Runs.Name {
+			rows, err = ds.Rows(t.Name) // small, and every counter is shown
 		} else {
-			rows, err = readColumns(ds, t.name, append(t.cols, "run_id")...)
+			c, ok := cols[t.Name]
+			if !ok {
+				c = []string{"article_id"}
+			}
+			rows, err = readColumns(ds, t.Name, append(c, "run_id")...)
 		}
 		if err != nil {
 			return nil, err
@@ -154,7 +156,7 @@ func Build(root string, o Options) (*Report, error) {
 				keep = append(keep, row)
 			}
 		}
-		tables[t.name] = keep
+		tables[t.Name] = keep
 	}
 	r.Runs = runs(tables["runs"])
 	latestPerArticle(tables)
@@ -224,7 +226,7 @@ func latestPerArticle(tables map[string][]dataset.Row) {
 			latest[id] = run
 		}
 	}
-	for _, t := range []string{"articles", "statistics", "org_mentions", "events", "kpis"} {
+	for _, t := range []string{"articles", "statistics", "org_mentions", "events", "event_mentions", "kpis"} {
 		keep := tables[t][:0]
 		for _, row := range tables[t] {
 			if latest[row.Str("article_id")] == row.Str("run_id") {

@@ -91,7 +91,7 @@ func TestReportAllCountsReprocessedOnce(t *testing.T) {
 	if len(twice.Runs) != 2 {
 		t.Fatalf("%d runs, want 2", len(twice.Runs))
 	}
-	for _, table := range []string{"articles", "statistics", "kpis", "events", "org_mentions", "organizations"} {
+	for _, table := range []string{"articles", "statistics", "kpis", "events", "event_mentions", "org_mentions", "organizations"} {
 		if once.Rows[table] != twice.Rows[table] {
 			t.Errorf("%s: %d rows after one run, %d after a --full rerun", table, once.Rows[table], twice.Rows[table])
 		}
