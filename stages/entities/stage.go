@@ -313,7 +313,7 @@ func (r *reader) findPlaces() {
 			// "district"/"commune" is known to start with a name, and the
 			// longest prefix that spells a place is taken.
 			if lv := r.afterNameLevel(i); lv != "" {
-				if p, end := r.keyedPrefix(toks[i], sk, lv); p >= 0 {
+				if p, end := r.keyedRun(toks[i], sk, lv); p >= 0 {
 					rest := toks[i]
 					toks[i] = token{kind: tItem, start: rest.start, end: end, e: -1, place: p}
 					if end < rest.end {
@@ -363,18 +363,29 @@ func (r *reader) findPlaces() {
 	}
 }
 
-// keyedPrefix returns the place of the given level ("district" takes
-// districts, any other provinces) that the longest prefix (3 to 12 letters)
-// of an unspaced run spells, and where that prefix ends.
-func (r *reader) keyedPrefix(tk token, sk *scriptKeys, level string) (int32, int) {
+// keyedRun returns the place of the given level ("district" takes
+// districts, any other provinces) that an unspaced run of 3 to 12 letters
+// spells whole, and where it ends. A prefix of a longer run is not tried:
+// without vowels written for every syllable, too many words would match.
+func (r *reader) keyedRun(tk token, sk *scriptKeys, level string) (int32, int) {
 	g := r.s.lx.gaz
-	for end := min(tk.end, tk.start+12); end >= tk.start+3; end-- {
-		r.keybuf = sk.appendKey(r.keybuf[:0], r.t.f[tk.start:end], false)
-		for _, vi := range g.byKey[string(r.keybuf)] {
-			p := g.vars[vi].place
-			if (g.places[p].Kind == "district") == (level != "province") {
-				return p, end
-			}
+	if n := tk.end - tk.start; n < 3 || n > 12 {
+		return -1, 0
+	}
+	w := r.t.f[tk.start:tk.end]
+	r.keybuf = sk.appendKey(r.keybuf[:0], w, false)
+	vs := g.byKey[string(r.keybuf)]
+	if len(vs) == 0 {
+		return -1, 0
+	}
+	r.finebuf = sk.appendKey(r.finebuf[:0], w, true)
+	if !hasVowelClass(r.finebuf) {
+		return -1, 0
+	}
+	for _, vi := range vs {
+		p := g.vars[vi].place
+		if (g.places[p].Kind == "district") == (level != "province") && vowelsFit(r.finebuf, g.vars[vi].fine) {
+			return p, tk.end
 		}
 	}
 	return -1, 0
