@@ -26,7 +26,6 @@ import (
 	"io/fs"
 	"math"
 	"net/url"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -309,17 +308,11 @@ func (r *reader) findPlaces() {
 			continue
 		}
 		if !r.l.spaces && !sk.runs {
-			// Unspaced text has no word edges; only the run right after
-			// "district"/"commune" is known to start with a name, and the
-			// longest prefix that spells a place is taken.
+			// Unspaced text has no word edges; only a run right after
+			// "district"/"commune" is known to be a name.
 			if lv := r.afterNameLevel(i); lv != "" {
-				if p, end := r.keyedRun(toks[i], sk, lv); p >= 0 {
-					rest := toks[i]
-					toks[i] = token{kind: tItem, start: rest.start, end: end, e: -1, place: p}
-					if end < rest.end {
-						rest.start = end
-						toks = slices.Insert(toks, i+1, rest)
-					}
+				if p, _ := r.keyedRun(toks[i], sk, lv); p >= 0 {
+					toks[i].kind, toks[i].e, toks[i].place = tItem, -1, p
 				}
 			}
 			continue
