@@ -34,6 +34,8 @@ const (
 	verbBefore     = 40   // the verb governing a figure in a generic metric
 	afterBonus     = 1.25 // a cue after the figure is usually its counted noun
 	ofTotalGap     = 24   // "891 ครั้งจากทั้งหมด 934": unit word plus connector
+	ofBeforeWin    = 16   // "Из 320": the cue right before the whole
+	ofBeforeGap    = 60   // "Из 320 низовых партийных организаций 298"
 	targetBefore   = 30   // "(الهدف 90%)"
 	achAfterWin    = 30   // "84.5% ของเป้าหมาย"
 	achOwnerWin    = 150  // from a "% of plan" back to the count it qualifies
@@ -123,6 +125,7 @@ func (lx *Lexicon) Extract(a *stages.Article) []stages.KPI {
 		}
 	}
 	d.linkOfTotal()
+	d.linkOfTotalBefore()
 	d.linkTargets()
 	d.markAspirations()
 	d.linkAchievements()
@@ -366,6 +369,36 @@ func (d *doc) linkOfTotal() {
 		if l.role == roleKPI {
 			l.num, l.den = stages.Float(a), stages.Float(b)
 		}
+	}
+}
+
+// linkOfTotalBefore pairs "of the b ..., a": b, right after its cue, becomes
+// the denominator of the next count in its clause.
+func (d *doc) linkOfTotalBefore() {
+	st := d.a.Stats
+	for j := range st {
+		if d.links[j].role != roleKPI || isPercent(st[j]) || st[j].Kind == stages.KindRatio {
+			continue
+		}
+		sp := d.sentSpan(d.sentOf[j])
+		before := d.span(runesBack(d.folded, st[j].ByteStart, sp.Start, ofBeforeWin), st[j].ByteStart)
+		if _, ok := hasSuffixCue(before, d.c.ofTotalBefore); !ok {
+			continue
+		}
+		i := j + 1
+		if i >= len(st) || !d.sameSentence(i, j) || d.links[i].role != roleKPI || isPercent(st[i]) || st[i].Kind == stages.KindRatio || d.links[i].num != nil {
+			continue
+		}
+		lo, hi := d.clause(j)
+		if st[i].ByteEnd > hi || st[j].ByteStart < lo || runeCount(d.span(st[j].ByteEnd, st[i].ByteStart)) > ofBeforeGap {
+			continue
+		}
+		a, b := *st[i].Value, *st[j].Value
+		if a > b || b == 0 {
+			continue
+		}
+		d.links[i].num, d.links[i].den = stages.Float(a), stages.Float(b)
+		d.links[j].role = roleDenominator
 	}
 }
 

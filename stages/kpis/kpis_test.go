@@ -300,6 +300,16 @@ var kpiCases = []kpiCase{
 		[]st{meas("12 billion VND", 12e9, "dong")},
 		[]want{{value: 12e9, unit: "dong", metric: "funds invested"}}},
 
+	{"ru/of_total_before", "ru", "Из 320 низовых партийных организаций 298 выполнили задачи хорошо или лучше.", noDate,
+		[]st{cnt("320", 320, "party_organization"), cnt("298", 298, "party_organization")},
+		[]want{{value: 298, unit: "party_organization", num: 298, den: 320}}},
+	{"en/of_the_before", "en", "Of the 135 communes, 120 have met the new rural standards.", noDate,
+		[]st{cnt("135", 135, "commune"), cnt("120", 120, "commune")},
+		[]want{{value: 120, unit: "commune", metric: "communes", num: 120, den: 135}}},
+	{"en/of_the_not_whole", "en", "Inspectors checked 45 cells; of the 2023 budget, 12 billion VND was spent.", noDate,
+		[]st{cnt("45", 45, "party_cell"), yr("2023", 2023), meas("12 billion VND", 12e9, "dong")},
+		[]want{{value: 45, unit: "party_cell", pstart: "2023-01-01", pend: "2023-12-31"}, {value: 12e9, unit: "dong", pstart: "2023-01-01", pend: "2023-12-31"}}},
+
 	// German, Indonesian, Japanese, Portuguese
 	{"de/achievement", "de", "Im Jahr 2023 wurden 240 neue Parteimitglieder aufgenommen, das sind 96 % des Jahresplans.", noDate,
 		[]st{yr("2023", 2023), cnt("240", 240, "party_member"), pct("96 %", 96)},

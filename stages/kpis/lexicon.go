@@ -42,6 +42,7 @@ type langFile struct {
 	Target            []cue            `yaml:"target"`
 	Filler            []cue            `yaml:"filler"`
 	OfTotal           []cue            `yaml:"of_total"`
+	OfTotalBefore     []cue            `yaml:"of_total_before"`
 	Aspiration        []cue            `yaml:"aspiration"`
 	Since             []cue            `yaml:"since"`
 	RangeTo           []cue            `yaml:"range_to"`
@@ -67,10 +68,10 @@ type verbCue struct {
 
 // cues is the compiled, folded cue set of one language (merged with und).
 type cues struct {
-	achAfter, achBefore, achOf, planNouns []string
-	target, filler, ofTotal               []string
-	aspiration, since, rangeTo, breaks    []string
-	verbs                                 []verbCue
+	achAfter, achBefore, achOf, planNouns  []string
+	target, filler, ofTotal, ofTotalBefore []string
+	aspiration, since, rangeTo, breaks     []string
+	verbs                                  []verbCue
 }
 
 type metric struct {
@@ -164,7 +165,7 @@ func readLangFile(fsys fs.FS, name string) (*langFile, error) {
 	lists := map[string][]cue{
 		"achievement_after": lf.AchievementAfter, "achievement_before": lf.AchievementBefore,
 		"achievement_of": lf.AchievementOf, "plan_nouns": lf.PlanNouns,
-		"target": lf.Target, "filler": lf.Filler, "of_total": lf.OfTotal, "aspiration": lf.Aspiration,
+		"target": lf.Target, "filler": lf.Filler, "of_total": lf.OfTotal, "of_total_before": lf.OfTotalBefore, "aspiration": lf.Aspiration,
 		"since": lf.Since, "range_to": lf.RangeTo, "clause_breaks": lf.ClauseBreaks,
 	}
 	for v, cs := range lf.Verbs {
@@ -271,6 +272,7 @@ func compile(files ...*langFile) *cues {
 		add(&c.target, f.Target)
 		add(&c.filler, f.Filler)
 		add(&c.ofTotal, f.OfTotal)
+		add(&c.ofTotalBefore, f.OfTotalBefore)
 		add(&c.aspiration, f.Aspiration)
 		add(&c.since, f.Since)
 		add(&c.rangeTo, f.RangeTo)
@@ -305,7 +307,7 @@ func merge(a, b *cues) *cues {
 	return &cues{
 		achAfter: u(a.achAfter, b.achAfter), achBefore: u(a.achBefore, b.achBefore),
 		achOf: u(a.achOf, b.achOf), planNouns: u(a.planNouns, b.planNouns),
-		target: u(a.target, b.target), filler: u(a.filler, b.filler), ofTotal: u(a.ofTotal, b.ofTotal),
+		target: u(a.target, b.target), filler: u(a.filler, b.filler), ofTotal: u(a.ofTotal, b.ofTotal), ofTotalBefore: u(a.ofTotalBefore, b.ofTotalBefore),
 		aspiration: u(a.aspiration, b.aspiration),
 		since:      u(a.since, b.since), rangeTo: u(a.rangeTo, b.rangeTo), breaks: u(a.breaks, b.breaks),
 		verbs: append(append([]verbCue{}, a.verbs...), b.verbs...),
