@@ -24,6 +24,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/statharvest/statharvest/stages"
+	"github.com/statharvest/statharvest/stages/internal/match"
 )
 
 // Windows, in runes, within a sentence.
@@ -78,7 +79,7 @@ func (lx *Lexicon) Extract(a *stages.Article) []stages.Event {
 	if a.Body == "" {
 		return nil
 	}
-	folded := fold(a.Body)
+	folded := match.Fold(a.Body)
 	cues, m := lx.forLang(a.Lang)
 	ms := lx.mentions(folded, cues, m)
 	if len(ms) == 0 {
@@ -159,9 +160,9 @@ func (lx *Lexicon) Extract(a *stages.Article) []stages.Event {
 
 // mentions finds the event nouns: longest first, no overlaps, touching
 // nouns joined under the more specific type.
-func (lx *Lexicon) mentions(folded string, cues []typeCue, m *matcher) []mention {
+func (lx *Lexicon) mentions(folded string, cues []typeCue, m *match.Matcher) []mention {
 	var hits []mention
-	m.each(folded, func(id, s, e int) {
+	m.Each(folded, func(id, s, e int) {
 		c := cues[id]
 		if (c.edgeLeft && !edgeBefore(folded, s)) || (c.edgeRight && !edgeAfter(folded, e)) {
 			return

@@ -7,10 +7,10 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/statharvest/statharvest/stages/internal/match"
 )
 
 const (
@@ -65,8 +65,8 @@ type typeCue struct {
 // Lexicon is the compiled event configuration. It is immutable.
 type Lexicon struct {
 	langs        map[string][]typeCue
-	ordinalSide  map[string]string   // lang -> "after" or "before" the noun; "" either
-	matchers     map[string]*matcher // per language, "" for all; pattern i is cue i
+	ordinalSide  map[string]string         // lang -> "after" or "before" the noun; "" either
+	matchers     map[string]*match.Matcher // per language, "" for all; pattern i is cue i
 	any          []typeCue
 	rank         map[string]int // lower is more specific
 	generic      map[string]bool
@@ -137,7 +137,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 				return nil, fmt.Errorf("events: %s: unknown event type %q", name, t)
 			}
 			for _, c := range lf.Types[t] {
-				f := fold(strings.TrimSpace(c.s))
+				f := match.Fold(strings.TrimSpace(c.s))
 				if f == "" {
 					return nil, fmt.Errorf("events: %s:%d: %s: empty cue", name, c.line, t)
 				}
@@ -157,7 +157,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 			lx.langs[lang] = tcs
 		}
 	}
-	lx.matchers = map[string]*matcher{"": compileCues(lx.any)}
+	lx.matchers = map[string]*match.Matcher{"": compileCues(lx.any)}
 	for l, cs := range lx.langs {
 		lx.matchers[l] = compileCues(cs)
 	}
@@ -171,19 +171,19 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 
 // forLang returns the event nouns of lang and their matcher, or those of
 // every language when lang has no file.
-func (lx *Lexicon) forLang(lang string) ([]typeCue, *matcher) {
+func (lx *Lexicon) forLang(lang string) ([]typeCue, *match.Matcher) {
 	if c, ok := lx.langs[lang]; ok {
 		return c, lx.matchers[lang]
 	}
 	return lx.any, lx.matchers[""]
 }
 
-func compileCues(cs []typeCue) *matcher {
+func compileCues(cs []typeCue) *match.Matcher {
 	pats := make([]string, len(cs))
 	for i, c := range cs {
 		pats[i] = c.cue
 	}
-	return newMatcher(pats)
+	return match.New(pats)
 }
 
 func validLang(s string) bool {
@@ -199,35 +199,4 @@ func validLang(s string) bool {
 		}
 	}
 	return true
-}
-
-// fold lowercases s rune by rune, keeping a rune whose lowercase has another
-// UTF-8 length, so offsets into the result are offsets into s.
-func fold(s string) string {
-	var buf []byte
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				if buf == nil {
-					buf = []byte(s)
-				}
-				buf[i] = c + 'a' - 'A'
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if l := unicode.ToLower(r); l != r && utf8.RuneLen(l) == n {
-			if buf == nil {
-				buf = []byte(s)
-			}
-			utf8.EncodeRune(buf[i:], l)
-		}
-		i += n
-	}
-	if buf == nil {
-		return s // already folded: no copy
-	}
-	return string(buf)
 }

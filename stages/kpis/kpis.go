@@ -24,6 +24,7 @@ import (
 	"unicode"
 
 	"github.com/statharvest/statharvest/stages"
+	"github.com/statharvest/statharvest/stages/internal/match"
 )
 
 // Window sizes, in runes, around a figure.
@@ -110,7 +111,7 @@ func (lx *Lexicon) Extract(a *stages.Article) []stages.KPI {
 		return nil
 	}
 	c, lang := lx.forLang(a.Lang)
-	d := &doc{a: a, lx: lx, c: c, lang: lang, folded: fold(a.Body)}
+	d := &doc{a: a, lx: lx, c: c, lang: lang, folded: match.Fold(a.Body)}
 	d.sents = sentences(a)
 	d.mt = lx.table(a.Lang)
 	d.sentOf = make([]int, len(a.Stats))

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/statharvest/statharvest/stages/internal/match"
 )
 
 // Paths of the data files inside the data tree.
@@ -189,7 +191,7 @@ func checkCues(file, field string, cs []cue) error {
 		if strings.TrimSpace(c.s) == "" {
 			return fmt.Errorf("kpis: %s:%d: %s: empty cue", file, c.line, field)
 		}
-		f := fold(c.s)
+		f := match.Fold(c.s)
 		if prev, ok := seen[f]; ok {
 			return fmt.Errorf("kpis: %s:%d: %s: duplicate cue %q (first on line %d)", file, c.line, field, c.s, prev)
 		}
@@ -243,7 +245,7 @@ func (lx *Lexicon) loadMetrics(fsys fs.FS) error {
 				return err
 			}
 			for _, c := range m.Cues[l] {
-				f := fold(c.s)
+				f := match.Fold(c.s)
 				cm.cues[l] = append(cm.cues[l], f)
 				cm.cues[""] = append(cm.cues[""], f)
 			}
@@ -261,7 +263,7 @@ func compile(files ...*langFile) *cues {
 	c := &cues{}
 	add := func(dst *[]string, src []cue) {
 		for _, s := range src {
-			*dst = append(*dst, fold(s.s))
+			*dst = append(*dst, match.Fold(s.s))
 		}
 	}
 	for _, f := range files {
@@ -284,7 +286,7 @@ func compile(files ...*langFile) *cues {
 		sort.Strings(verbs)
 		for _, v := range verbs {
 			for _, s := range f.Verbs[v] {
-				c.verbs = append(c.verbs, verbCue{cue: fold(s.s), verb: v})
+				c.verbs = append(c.verbs, verbCue{cue: match.Fold(s.s), verb: v})
 			}
 		}
 	}

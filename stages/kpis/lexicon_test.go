@@ -6,6 +6,7 @@ import (
 	"testing/fstest"
 
 	"github.com/statharvest/statharvest/data"
+	"github.com/statharvest/statharvest/stages/internal/match"
 )
 
 // TestEmbeddedLexicon compiles every embedded KPI data file.
@@ -63,11 +64,11 @@ func TestLoadRejectsBadData(t *testing.T) {
 
 func TestFold(t *testing.T) {
 	for _, s := range []string{"ABC Đại Hội", "Проверено İstanbul", "ΣΑΣ", "\xff\xfeA", "КОНФЕРЕНЦИЯ"} {
-		if f := fold(s); len(f) != len(s) {
-			t.Errorf("fold(%q) = %q: length %d, want %d", s, f, len(f), len(s))
+		if f := match.Fold(s); len(f) != len(s) {
+			t.Errorf("match.Fold(%q) = %q: length %d, want %d", s, f, len(f), len(s))
 		}
 	}
-	if got := fold("Đại HỘI Конференция"); got != "đại hội конференция" {
+	if got := match.Fold("Đại HỘI Конференция"); got != "đại hội конференция" {
 		t.Errorf("fold = %q", got)
 	}
 }

@@ -4,147 +4,13 @@ import (
 	"sort"
 
 	"github.com/statharvest/statharvest/stages"
+	"github.com/statharvest/statharvest/stages/internal/match"
 )
-
-// matcher finds every occurrence of a fixed set of patterns in one pass over
-// the text: an Aho–Corasick automaton over bytes. It is built once per
-// lexicon and is immutable, so every worker can share it.
-type matcher struct {
-	// Node n's edges are edges[first[n]:first[n+1]], sorted by byte.
-	first []int32
-	edges []edge
-	fail  []int32
-	out   [][]int32  // pattern ids ending at each node, suffixes included
-	lens  []int      // pattern lengths in bytes
-	root  [256]int32 // the root's edges, dense: most bytes of a text leave from the root; -1 for none
-}
-
-type edge struct {
-	b  byte
-	to int32
-}
-
-// newMatcher compiles patterns; empty patterns never match.
-func newMatcher(patterns []string) *matcher {
-	type node struct {
-		next map[byte]int32
-		out  []int32
-	}
-	nodes := []node{{next: map[byte]int32{}}}
-	m := &matcher{lens: make([]int, len(patterns))}
-	for id, p := range patterns {
-		m.lens[id] = len(p)
-		if p == "" {
-			continue
-		}
-		n := int32(0)
-		for i := 0; i < len(p); i++ {
-			nx, ok := nodes[n].next[p[i]]
-			if !ok {
-				nx = int32(len(nodes))
-				nodes = append(nodes, node{next: map[byte]int32{}})
-				nodes[n].next[p[i]] = nx
-			}
-			n = nx
-		}
-		nodes[n].out = append(nodes[n].out, int32(id))
-	}
-	m.first = make([]int32, len(nodes)+1)
-	for i, n := range nodes {
-		m.first[i] = int32(len(m.edges))
-		bs := make([]int, 0, len(n.next))
-		for b := range n.next {
-			bs = append(bs, int(b))
-		}
-		sort.Ints(bs)
-		for _, b := range bs {
-			m.edges = append(m.edges, edge{b: byte(b), to: n.next[byte(b)]})
-		}
-	}
-	m.first[len(nodes)] = int32(len(m.edges))
-	for b := range m.root {
-		m.root[b] = -1
-	}
-	for _, e := range m.edges[m.first[0]:m.first[1]] {
-		m.root[e.b] = e.to
-	}
-	m.fail = make([]int32, len(nodes))
-	m.out = make([][]int32, len(nodes))
-	m.out[0] = nodes[0].out
-	// Breadth-first: a node's failure link is known before its children's.
-	queue := []int32{0}
-	for len(queue) > 0 {
-		n := queue[0]
-		queue = queue[1:]
-		for _, e := range m.edges[m.first[n]:m.first[n+1]] {
-			c := e.to
-			if n != 0 {
-				f := m.fail[n]
-				for {
-					if t, ok := m.step(f, e.b); ok {
-						m.fail[c] = t
-						break
-					}
-					if f == 0 {
-						break
-					}
-					f = m.fail[f]
-				}
-			}
-			m.out[c] = append(append([]int32{}, nodes[c].out...), m.out[m.fail[c]]...)
-			queue = append(queue, c)
-		}
-	}
-	return m
-}
-
-// step follows the edge of n labelled b.
-func (m *matcher) step(n int32, b byte) (int32, bool) {
-	if n == 0 {
-		t := m.root[b]
-		return t, t >= 0
-	}
-	es := m.edges[m.first[n]:m.first[n+1]]
-	lo, hi := 0, len(es)
-	for lo < hi {
-		mid := (lo + hi) / 2
-		if es[mid].b < b {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
-	if lo < len(es) && es[lo].b == b {
-		return es[lo].to, true
-	}
-	return 0, false
-}
-
-// each calls fn(id, start, end) for every occurrence in text, in order of end.
-func (m *matcher) each(text string, fn func(id, start, end int)) {
-	n := int32(0)
-	for i := 0; i < len(text); i++ {
-		b := text[i]
-		for {
-			if t, ok := m.step(n, b); ok {
-				n = t
-				break
-			}
-			if n == 0 {
-				break
-			}
-			n = m.fail[n]
-		}
-		for _, id := range m.out[n] {
-			fn(int(id), i+1-m.lens[id], i+1)
-		}
-	}
-}
 
 // cueTable is the metric cues of one language compiled into a matcher:
 // cue id -> the metrics it points to.
 type cueTable struct {
-	m       *matcher
+	m       *match.Matcher
 	metrics [][]int
 }
 
@@ -163,7 +29,7 @@ func (t *cueTable) find(folded string, windows []stages.Span) []cueHit {
 		if lo >= hi {
 			continue
 		}
-		t.m.each(folded[lo:hi], func(id, s, e int) {
+		t.m.Each(folded[lo:hi], func(id, s, e int) {
 			out = append(out, cueHit{hit: hit{start: lo + s, end: lo + e}, id: id})
 		})
 	}
@@ -206,7 +72,7 @@ func (lx *Lexicon) buildTables() {
 				}
 			}
 		}
-		lx.tables[l] = &cueTable{m: newMatcher(pats), metrics: metrics}
+		lx.tables[l] = &cueTable{m: match.New(pats), metrics: metrics}
 	}
 }
 

@@ -1,11 +1,14 @@
-package events
+// Package match finds the cue words of a lexicon in text: an Aho–Corasick
+// Matcher over bytes and the case folding that keeps byte offsets. The
+// stages that read cue words share it.
+package match
 
 import "sort"
 
-// matcher finds every occurrence of a fixed set of patterns in one pass over
+// Matcher finds every occurrence of a fixed set of patterns in one pass over
 // the text: an Aho–Corasick automaton over bytes. It is built once per
 // lexicon and is immutable, so every worker can share it.
-type matcher struct {
+type Matcher struct {
 	// Node n's edges are edges[first[n]:first[n+1]], sorted by byte.
 	first []int32
 	edges []edge
@@ -20,14 +23,14 @@ type edge struct {
 	to int32
 }
 
-// newMatcher compiles patterns; empty patterns never match.
-func newMatcher(patterns []string) *matcher {
+// New compiles patterns; empty patterns never match.
+func New(patterns []string) *Matcher {
 	type node struct {
 		next map[byte]int32
 		out  []int32
 	}
 	nodes := []node{{next: map[byte]int32{}}}
-	m := &matcher{lens: make([]int, len(patterns))}
+	m := &Matcher{lens: make([]int, len(patterns))}
 	for id, p := range patterns {
 		m.lens[id] = len(p)
 		if p == "" {
@@ -95,7 +98,7 @@ func newMatcher(patterns []string) *matcher {
 }
 
 // step follows the edge of n labelled b.
-func (m *matcher) step(n int32, b byte) (int32, bool) {
+func (m *Matcher) step(n int32, b byte) (int32, bool) {
 	if n == 0 {
 		t := m.root[b]
 		return t, t >= 0
@@ -116,8 +119,8 @@ func (m *matcher) step(n int32, b byte) (int32, bool) {
 	return 0, false
 }
 
-// each calls fn(id, start, end) for every occurrence in text, in order of end.
-func (m *matcher) each(text string, fn func(id, start, end int)) {
+// Each calls fn(id, start, end) for every occurrence in text, in order of end.
+func (m *Matcher) Each(text string, fn func(id, start, end int)) {
 	n := int32(0)
 	for i := 0; i < len(text); i++ {
 		b := text[i]

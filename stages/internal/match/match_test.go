@@ -1,4 +1,4 @@
-package events
+package match
 
 import (
 	"sort"
@@ -27,9 +27,9 @@ func key(id, i int) string {
 	return strings.Repeat("x", id) + "@" + string(rune('0'+i%10)) + string(rune(i))
 }
 
-func collect(m *matcher, text string) []string {
+func collect(m *Matcher, text string) []string {
 	var out []string
-	m.each(text, func(id, s, e int) { out = append(out, key(id, s)) })
+	m.Each(text, func(id, s, e int) { out = append(out, key(id, s)) })
 	sort.Strings(out)
 	return out
 }
@@ -37,7 +37,7 @@ func collect(m *matcher, text string) []string {
 func TestMatcher(t *testing.T) {
 	ps := []string{"he", "she", "his", "hers", "", "مؤتمر", "المؤتمر الحزبي", "съезд", "ประชุม", "การประชุมใหญ่", "a", "aa"}
 	for _, text := range []string{"ushers", "ahishers", "aaaa", "عقد المؤتمر الحزبي والمؤتمر", "съезда съезд", "การประชุมใหญ่ที่ประชุม", ""} {
-		if got, want := collect(newMatcher(ps), text), naive(text, ps); strings.Join(got, ",") != strings.Join(want, ",") {
+		if got, want := collect(New(ps), text), naive(text, ps); strings.Join(got, ",") != strings.Join(want, ",") {
 			t.Errorf("matcher(%q) = %v, want %v", text, got, want)
 		}
 	}
@@ -51,7 +51,7 @@ func FuzzMatcher(f *testing.F) {
 		if len(ps) > 20 {
 			ps = ps[:20]
 		}
-		if got, want := collect(newMatcher(ps), text), naive(text, ps); strings.Join(got, ",") != strings.Join(want, ",") {
+		if got, want := collect(New(ps), text), naive(text, ps); strings.Join(got, ",") != strings.Join(want, ",") {
 			t.Errorf("matcher(%q, %q) = %v, want %v", text, ps, got, want)
 		}
 	})
