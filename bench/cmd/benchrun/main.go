@@ -8,7 +8,8 @@
 //	go run -tags duckdb ./bench/cmd/benchrun --bin bench/corpus/statharvest --size 1GB
 //
 // The baseline needs the duckdb build tag (cgo); without it the table leaves
-// the baseline out.
+// the baseline out. `benchrun peakheap --input DIR --output OUT` runs the
+// pipeline in process and keeps a heap profile taken at the peak of the heap.
 package main
 
 import (
@@ -49,6 +50,13 @@ func main() {
 	if len(os.Args) > 1 && os.Args[1] == "baseline" {
 		if err := baselineMain(os.Args[2:], os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, "benchrun baseline:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if len(os.Args) > 1 && os.Args[1] == "peakheap" {
+		if err := peakHeapMain(os.Args[2:], os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "benchrun peakheap:", err)
 			os.Exit(1)
 		}
 		return
@@ -136,6 +144,7 @@ type Baseline struct {
 	QuerySeconds   float64 `json:"query_seconds"`
 	WallSeconds    float64 `json:"wall_seconds"`
 	MaxRSSBytes    int64   `json:"max_rss_bytes"`
+	CPUSeconds     float64 `json:"cpu_seconds"`
 	Threads        int     `json:"threads"`
 	MBPerSec       float64 `json:"mb_per_sec"`
 	ArticlesPerSec float64 `json:"articles_per_sec"`
@@ -384,6 +393,7 @@ func runBaseline(dir string) Baseline {
 	}
 	b.WallSeconds = wall
 	b.MaxRSSBytes = maxRSS(cmd.ProcessState)
+	b.CPUSeconds = cmd.ProcessState.UserTime().Seconds() + cmd.ProcessState.SystemTime().Seconds()
 	if wall > 0 {
 		b.MBPerSec = float64(b.Bytes) / 1e6 / wall
 		b.ArticlesPerSec = float64(b.Files) / wall
@@ -433,7 +443,14 @@ func printTable(w io.Writer, r *Results) {
 	fmt.Fprintf(w, "\ncorpus %s: %d files, %d articles, %.1f MB (seed %d); %d CPUs, load %s -> %s\n\n",
 		r.CorpusDir, r.Corpus.Files, r.Corpus.Articles, float64(r.Corpus.Bytes)/1e6, r.Corpus.Seed, r.Machine.CPUs, r.Machine.LoadBefore, r.Machine.LoadAfter)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "run\twall s\tMB/s\tarticles/s\tx baseline\tpeak RSS\tuser+sys s\t")
+	// MB per CPU second hardly moves with the machine's other load; wall MB/s does.
+	fmt.Fprintln(tw, "run\twall s\tMB/s\tarticles/s\tx baseline\tpeak RSS\tuser+sys s\tMB/CPU-s\tx baseline\t")
+	cpuRatio := func(mbPerCPU float64) string {
+		if b := r.Baseline; b != nil && b.Error == "" && b.CPUSeconds > 0 {
+			return fmt.Sprintf("%.3f", mbPerCPU/(float64(b.Bytes)/1e6/b.CPUSeconds))
+		}
+		return "-"
+	}
 	ratio := func(mbps float64) string {
 		if b := r.Baseline; b != nil && b.Error == "" && b.MBPerSec > 0 {
 			return fmt.Sprintf("%.3f", mbps/b.MBPerSec)
@@ -445,14 +462,20 @@ func printTable(w io.Writer, r *Results) {
 		runs = append(append([]RunStats(nil), runs...), *r.RSSRun)
 	}
 	for _, rs := range runs {
-		fmt.Fprintf(tw, "statharvest, %s\t%.2f\t%.2f\t%.0f\t%s\t%s\t%.1f\t\n", rs.Name, rs.WallSeconds, rs.MBPerSec, rs.ArticlesPerSec,
-			ratio(rs.MBPerSec), mib(rs.MaxRSSBytes), rs.UserSeconds+rs.SysSeconds)
+		cpu := rs.UserSeconds + rs.SysSeconds
+		perCPU := 0.0
+		if cpu > 0 {
+			perCPU = float64(rs.BytesRead) / 1e6 / cpu
+		}
+		fmt.Fprintf(tw, "statharvest, %s\t%.2f\t%.2f\t%.0f\t%s\t%s\t%.1f\t%.2f\t%s\t\n", rs.Name, rs.WallSeconds, rs.MBPerSec, rs.ArticlesPerSec,
+			ratio(rs.MBPerSec), mib(rs.MaxRSSBytes), cpu, perCPU, cpuRatio(perCPU))
 	}
 	if b := r.Baseline; b != nil {
 		if b.Error != "" {
-			fmt.Fprintf(tw, "DuckDB digit regex\tfailed: %s\t\t\t\t\t\t\n", firstLine(b.Error))
+			fmt.Fprintf(tw, "DuckDB digit regex\tfailed: %s\t\t\t\t\t\t\t\t\n", firstLine(b.Error))
 		} else {
-			fmt.Fprintf(tw, "DuckDB digit regex, %d threads\t%.2f\t%.2f\t%.0f\t1.000\t%s\t\t\n", b.Threads, b.WallSeconds, b.MBPerSec, b.ArticlesPerSec, mib(b.MaxRSSBytes))
+			fmt.Fprintf(tw, "DuckDB digit regex, %d threads\t%.2f\t%.2f\t%.0f\t1.000\t%s\t%.1f\t%.2f\t1.000\t\n", b.Threads, b.WallSeconds, b.MBPerSec, b.ArticlesPerSec,
+				mib(b.MaxRSSBytes), b.CPUSeconds, float64(b.Bytes)/1e6/b.CPUSeconds)
 		}
 	}
 	tw.Flush()
