@@ -76,7 +76,9 @@ type Report struct {
 	Runs      []Run            // the runs covered, oldest first
 	Rows      map[string]int64 // rows per table in scope
 	Charts    []Chart
-	Notes     []string
+	// Metrics summarizes achievement per metric of the KPI metric chart.
+	Metrics []MetricStats
+	Notes   []string
 }
 
 // Chart IDs, stable so that tests and links can find a figure.
@@ -183,6 +185,11 @@ func Build(root string, o Options) (*Report, error) {
 			Bars:    byCount(tables["rejects"], "reason", 0)},
 		r.stageTimings(),
 	)
+	for _, c := range r.Charts {
+		if c.ID == ChartKPIsByMetric {
+			r.Metrics = metricStats(tables["kpis"], c.Bars)
+		}
+	}
 	return r, nil
 }
 
@@ -387,10 +394,72 @@ func (r *Report) stageTimings() Chart {
 	c.Caption = "Wall time of each run. The runs table records no per-stage timings " +
 		"(columns stage_<name>_seconds); this chart shows them once it does."
 	r.Notes = append(r.Notes, "Stage timings are not recorded in the runs table; run durations are shown instead.")
-	for _, run := range r.Runs {
+	shown := r.Runs
+	if len(shown) > maxRunBars {
+		shown = shown[len(shown)-maxRunBars:]
+		c.Caption += fmt.Sprintf(" The latest %d runs.", maxRunBars)
+	}
+	for _, run := range shown {
 		c.Bars = append(c.Bars, Bar{shortRun(run.ID), run.Duration().Seconds()})
 	}
 	return c
+}
+
+// maxRunBars bounds the run-duration chart of a report over many nights.
+const maxRunBars = 30
+
+// MetricStats summarizes the KPIs of one metric.
+type MetricStats struct {
+	Metric string
+	KPIs   int
+	// WithAchievement counts the KPIs that state achievement_pct; Mean, Min
+	// and Max are over those.
+	WithAchievement int
+	Mean, Min, Max  float64
+}
+
+// metricStats summarizes the top metrics by KPI count, with their stated
+// achievement, in the order of the metric chart.
+func metricStats(kpis []dataset.Row, top []Bar) []MetricStats {
+	idx := map[string]int{}
+	out := make([]MetricStats, 0, len(top))
+	for _, b := range top {
+		if b.Label == "(other)" {
+			continue
+		}
+		idx[b.Label] = len(out)
+		out = append(out, MetricStats{Metric: b.Label})
+	}
+	for _, k := range kpis {
+		m := k.Str("metric")
+		if m == "" {
+			m = unknown
+		}
+		i, ok := idx[m]
+		if !ok {
+			continue
+		}
+		s := &out[i]
+		s.KPIs++
+		v, ok := k.Float("achievement_pct")
+		if !ok {
+			continue
+		}
+		if s.WithAchievement == 0 || v < s.Min {
+			s.Min = v
+		}
+		if s.WithAchievement == 0 || v > s.Max {
+			s.Max = v
+		}
+		s.Mean += v
+		s.WithAchievement++
+	}
+	for i := range out {
+		if out[i].WithAchievement > 0 {
+			out[i].Mean /= float64(out[i].WithAchievement)
+		}
+	}
+	return out
 }
 
 // orgsByProvince counts distinct organizations per province, placing

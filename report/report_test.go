@@ -204,6 +204,15 @@ func checkReport(t *testing.T, out string, all bool) *Report {
 			t.Errorf("articles in %s: chart %v, rows %v", b.Label, b.Value, byLang[b.Label])
 		}
 	}
+	metricBars := map[string]float64{}
+	for _, b := range charts[ChartKPIsByMetric].Bars {
+		metricBars[b.Label] = b.Value
+	}
+	for _, m := range r.Metrics {
+		if float64(m.KPIs) != metricBars[m.Metric] || m.WithAchievement > m.KPIs {
+			t.Errorf("metric %+v disagrees with the chart's %v", m, metricBars[m.Metric])
+		}
+	}
 	if r.Rows["articles"] != int64(len(articles)) || r.Rows["organizations"] != int64(len(orgIDs)) {
 		t.Errorf("Rows = %v, want %d articles and %d organizations", r.Rows, len(articles), len(orgIDs))
 	}
@@ -279,6 +288,22 @@ func checkHTML(t *testing.T, page []byte, r *Report) {
 		}
 		if fmt.Sprint(got) != fmt.Sprint(c.Bars) {
 			t.Errorf("figure %s table = %v, want %v", c.ID, got, c.Bars)
+		}
+	}
+	if len(r.Metrics) > 0 {
+		mt := byID(doc, "metric-achievement")
+		if mt == nil {
+			t.Fatal("no metric-achievement table")
+		}
+		trs := findAll(find(mt, "tbody"), "tr")
+		if len(trs) != len(r.Metrics) {
+			t.Errorf("metric-achievement has %d rows, want %d", len(trs), len(r.Metrics))
+		}
+		for i, tr := range trs {
+			tds := findAll(tr, "td")
+			if text(tds[0]) != r.Metrics[i].Metric || text(tds[1]) != strconv.Itoa(r.Metrics[i].KPIs) {
+				t.Errorf("metric row %d = %s %s, want %+v", i, text(tds[0]), text(tds[1]), r.Metrics[i])
+			}
 		}
 	}
 	rowsTable := byID(doc, "rows")
@@ -377,6 +402,42 @@ func TestChartLabelsEscaped(t *testing.T) {
 		if _, err := html.Parse(strings.NewReader(string(got))); err != nil || !strings.HasPrefix(string(got), "<svg") {
 			t.Errorf("svg(%v) = %.80q, %v", bars, got, err)
 		}
+	}
+}
+
+func TestMetricStats(t *testing.T) {
+	kpis := []dataset.Row{
+		{"metric": "households", "achievement_pct": 90.0}, {"metric": "households", "achievement_pct": 110.0},
+		{"metric": "households"}, {"metric": "classes held"}, {"metric": "rare", "achievement_pct": 5.0},
+	}
+	got := metricStats(kpis, byCount(kpis, "metric", 2))
+	want := []MetricStats{{Metric: "households", KPIs: 3, WithAchievement: 2, Mean: 100, Min: 90, Max: 110}, {Metric: "classes held", KPIs: 1}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("metricStats = %v, want %v", got, want)
+	}
+}
+
+// TestStageTimingColumns: per-stage timings show as soon as the runs table
+// has stage_<name>_seconds columns.
+func TestStageTimingColumns(t *testing.T) {
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	r := &Report{Runs: runs([]dataset.Row{
+		{"run_id": "b", "started_at": start, "finished_at": start.Add(time.Second), "stage_numbers_seconds": 1.5, "stage_clean_seconds": 0.25},
+		{"run_id": "a", "started_at": start, "finished_at": start.Add(time.Second), "stage_numbers_seconds": 0.5, "articles_out": int64(3)},
+	})}
+	c := r.stageTimings()
+	if c.Title != "Stage timings" || fmt.Sprint(c.Bars) != fmt.Sprint([]Bar{{"numbers", 2}, {"clean", 0.25}}) || len(r.Notes) != 0 {
+		t.Errorf("stageTimings = %q %v, notes %v", c.Title, c.Bars, r.Notes)
+	}
+	if r.Runs[0].ID != "a" || r.Runs[0].Counts["articles_out"] != 3 {
+		t.Errorf("runs = %+v", r.Runs)
+	}
+	r = &Report{}
+	for i := 0; i < 2*maxRunBars; i++ {
+		r.Runs = append(r.Runs, Run{ID: fmt.Sprintf("run%03d", i), StartedAt: start, FinishedAt: start.Add(time.Minute)})
+	}
+	if c := r.stageTimings(); len(c.Bars) != maxRunBars || c.Bars[len(c.Bars)-1].Label != shortRun("run059") {
+		t.Errorf("run durations of %d runs: %d bars ending %v", len(r.Runs), len(c.Bars), c.Bars[len(c.Bars)-1])
 	}
 }
 
