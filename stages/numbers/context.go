@@ -28,11 +28,32 @@ func (s *Scanner) prime(lo, hi int) {
 	if s.cValid && lo >= s.cLo && hi <= s.cHi {
 		return
 	}
-	lo, hi = max(0, lo), min(len(src), hi+16)
-	for lo > 0 && src[lo]&0xC0 == 0x80 {
-		lo--
+	hi = min(len(src), hi+16)
+	if s.cValid && hi >= s.cLo && lo <= s.cHi {
+		// Overlap: scan only what is missing on either side.
+		if lo < s.cLo {
+			s.scanRange(lo, s.cLo)
+			s.cLo = s.scanLo
+		}
+		if hi > s.cHi {
+			s.scanRange(s.cHi, hi)
+			s.cHi = hi
+		}
+		return
 	}
 	s.cache = s.cache[:0]
+	s.scanRange(lo, hi)
+	s.cLo, s.cHi, s.cValid = s.scanLo, hi, true
+}
+
+// scanRange collects the phrases starting in [lo, hi); scanLo is lo moved
+// back to a rune start.
+func (s *Scanner) scanRange(lo, hi int) {
+	src := s.src
+	for lo > 0 && lo < len(src) && src[lo]&0xC0 == 0x80 {
+		lo--
+	}
+	s.scanLo = lo
 	l := s.l
 	prevWord := lo > 0 && wordBefore(src, lo)
 	limit := min(len(src), hi+64)
@@ -50,15 +71,14 @@ func (s *Scanner) prime(lo, hi int) {
 		prevWord = cl == clsLetter
 		q += w
 	}
-	s.cLo, s.cHi, s.cValid = lo, hi, true
 }
 
 func (s *Scanner) collect(ws, q, limit int) {
 	l := s.l
-	l.t.each(s.src, q, limit, l.spaced, func(end int, ei int32) bool {
-		s.cache = append(s.cache, match{wstart: ws, start: q, end: end, e: &l.entries[ei]})
-		return true
-	})
+	s.hits = l.t.appendMatches(s.hits[:0], s.src, q, limit, l.spaced)
+	for _, h := range s.hits {
+		s.cache = append(s.cache, match{wstart: ws, start: q, end: h.end, e: &l.entries[h.entry]})
+	}
 }
 
 // afterLongest returns the longest phrase of cat whose word starts at p.

@@ -128,6 +128,7 @@ type Lang struct {
 	docCodes  map[string]string
 	fileExts  []string
 	cls       *runeClasses
+	ordBefore []string // ordinal prefixes, for the hot loop's early exit
 }
 
 // Lexicon is the set of compiled number lexicons.
@@ -421,6 +422,9 @@ func validUnit(u string) bool {
 }
 
 func (c *compiler) addFile(f *file, l *Lang) error {
+	for _, p := range f.OrdinalBefore {
+		l.ordBefore = append(l.ordBefore, norm.NFC.String(strings.TrimSpace(p)))
+	}
 	for _, cl := range f.Clitics {
 		l.clitics = append(l.clitics, norm.NFC.String(cl))
 	}

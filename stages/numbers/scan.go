@@ -60,7 +60,9 @@ type Scanner struct {
 	out        []mention
 	lit        literal
 	cache      []match // lexicon phrases found in [cLo, cHi)
+	hits       []hit
 	cLo, cHi   int
+	scanLo     int
 	cValid     bool
 	exLo, exHi int // the last chunk checked by excluded, and its verdict
 	exValid    bool

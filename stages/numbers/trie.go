@@ -133,24 +133,28 @@ func wordBefore(s string, i int) bool {
 	return isWordRune(r)
 }
 
-// each walks the trie over s from i, not past limit, and calls fn for every
-// key that matches there. A '*' in a key consumes the rest of the current
-// word, so "член* партии" matches "членов партии". With bounded set, a key
-// must end at a word boundary. fn returns false to stop.
-func (t *trie) each(s string, i, limit int, bounded bool, fn func(end int, entry int32) bool) {
-	if len(t.nodes) == 0 || i >= limit {
-		return
-	}
-	t.walk(s, 0, i, i, limit, bounded, fn)
+// hit is a key matched in the text: where it ends and its entry.
+type hit struct {
+	end   int
+	entry int32
 }
 
-func (t *trie) walk(s string, n int32, i, j, limit int, bounded bool, fn func(end int, entry int32) bool) bool {
+// appendMatches appends to dst every key that matches s from i, not past
+// limit. A '*' in a key consumes the rest of the current word, so
+// "член* партии" matches "членов партии". With bounded set, a key must end
+// at a word boundary.
+func (t *trie) appendMatches(dst []hit, s string, i, limit int, bounded bool) []hit {
+	if len(t.nodes) == 0 || i >= limit {
+		return dst
+	}
+	return t.walk(dst, s, 0, i, i, limit, bounded)
+}
+
+func (t *trie) walk(dst []hit, s string, n int32, i, j, limit int, bounded bool) []hit {
 	for {
 		nd := &t.nodes[n]
 		if j > i && nd.entry >= 0 && (!bounded || !wordAt(s, j)) && (j >= len(s) || s[j]&0xC0 != 0x80) {
-			if !fn(j, nd.entry) {
-				return false
-			}
+			dst = append(dst, hit{j, nd.entry})
 		}
 		if k := t.step(n, '*'); k != 0 {
 			e := j
@@ -161,17 +165,15 @@ func (t *trie) walk(s string, n int32, i, j, limit int, bounded bool, fn func(en
 				}
 				e += w
 			}
-			if !t.walk(s, k, i, e, limit, bounded, fn) {
-				return false
-			}
+			dst = t.walk(dst, s, k, i, e, limit, bounded)
 		}
 		if j >= limit {
-			return true
+			return dst
 		}
 		if w := spaceAt(s, j); w > 0 {
 			k := t.step(n, ' ')
 			if k == 0 {
-				return true
+				return dst
 			}
 			for j < limit && spaceAt(s, j) > 0 {
 				j += spaceAt(s, j)
@@ -181,23 +183,11 @@ func (t *trie) walk(s string, n int32, i, j, limit int, bounded bool, fn func(en
 		}
 		k := t.step(n, s[j])
 		if k == 0 {
-			return true
+			return dst
 		}
 		n = k
 		j++
 	}
-}
-
-// longest returns the longest key matching s at i (end -1 when none).
-func (t *trie) longest(s string, i, limit int, bounded bool) (end int, entry int32) {
-	end, entry = -1, -1
-	t.each(s, i, limit, bounded, func(e int, en int32) bool {
-		if e > end {
-			end, entry = e, en
-		}
-		return true
-	})
-	return end, entry
 }
 
 // anyPrefix reports whether some key is a prefix of s[i:], ignoring word

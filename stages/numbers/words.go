@@ -2,6 +2,7 @@ package numbers
 
 import (
 	"math"
+	"strings"
 
 	"github.com/statharvest/statharvest/stages"
 )
@@ -26,6 +27,9 @@ func (s *Scanner) words(i int) int {
 	src := s.src
 	if !s.wordHere(i) {
 		return i
+	}
+	if end, ok := s.loneWeak(i); ok {
+		return end
 	}
 	s.prime(i-primeBefore, i+primeAfter)
 	first, ok := s.bestWord(i)
@@ -206,4 +210,40 @@ func merges(ord bool, last float64, lastScale int, v float64) bool {
 // directly or after a clitic?
 func (s *Scanner) wordHere(i int) bool {
 	return s.l.wt.anyPrefix(s.src, i, s.l.spaced)
+}
+
+// loneWeak is the early exit for the commonest number words, which count
+// nothing on their own: an article ("un", "ein", "یک") or a single numeral
+// inside unspaced text ("สาม" in "สามารถ"). It reports the word's end when
+// the word stands alone, with no number word after it and no ordinal
+// prefix before it.
+func (s *Scanner) loneWeak(i int) (int, bool) {
+	l := s.l
+	s.hits = l.t.appendMatches(s.hits[:0], s.src, i, min(len(s.src), i+64), l.spaced)
+	end, weak := -1, false
+	for _, h := range s.hits {
+		e := &l.entries[h.entry]
+		if e.cats&catWord != 0 && h.end > end {
+			end = h.end
+			weak = e.wkind == wWeak || !l.spaced && e.wkind == wCard
+		}
+	}
+	if end < 0 || !weak {
+		return 0, false
+	}
+	q := skipWS(s.src, end)
+	if q < len(s.src) && (s.src[q] == '-' || s.wordHere(q)) {
+		return 0, false
+	}
+	if q < len(s.src) {
+		if c, _ := l.cls.class(s.src, q); c == clsOther || c == clsDigit {
+			return 0, false // a percent sign or a number may follow
+		}
+	}
+	for _, p := range l.ordBefore {
+		if strings.HasSuffix(strings.TrimRight(s.src[:i], " "), p) {
+			return 0, false
+		}
+	}
+	return end, true
 }
