@@ -50,3 +50,37 @@ func TestLoadCommandUsage(t *testing.T) {
 		t.Errorf("load of an empty directory: exit %d %q, want %d", code, msg, exitUsage)
 	}
 }
+
+// TestLoadShardedRun: the shards of a run stay invisible in the database until
+// `statharvest commit` writes the runs row, then all show at once.
+func TestLoadShardedRun(t *testing.T) {
+	out := t.TempDir()
+	mustRun(t, "run", "--output", out)
+	db := filepath.Join(t.TempDir(), "sh.duckdb")
+	mustRun(t, "load", "--output", out, "--db", db)
+	articles := func() int {
+		conn, err := sql.Open("duckdb", db+"?access_mode=read_only")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		var n int
+		if err := conn.QueryRow("SELECT count(*) FROM articles").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := articles()
+	const runID = "00000000000000aa5a4d01"
+	seeds := sharedtest.Seeds(t)
+	for _, k := range []string{"0/2", "1/2"} {
+		mustRun(t, "run", "--input", seeds, "--output", out, "--shard", k, "--run-id", runID)
+	}
+	if got := articles(); got != before {
+		t.Errorf("uncommitted shards: %d articles visible, want %d", got, before)
+	}
+	mustRun(t, "commit", "--run-id", runID, "--shards", "2", "--output", out)
+	if got := articles(); got <= before {
+		t.Errorf("after commit: %d articles visible, want more than %d", got, before)
+	}
+}
