@@ -121,7 +121,7 @@ func codeEnd(s string, i int) (end int, head string, ok bool) {
 		}
 		j = k
 	}
-	if headStart < 0 || !upper || wordAt(s, j) {
+	if headStart < 0 || !upper || isLatinLetter(s, j) {
 		return i, "", false
 	}
 	return j, s[headStart:headEnd], true
@@ -233,7 +233,13 @@ func (s *Scanner) compound(i int, nv numVal) (int, bool) {
 			return e2, true
 		}
 		start := i
-		if dp, ok := s.adjacentBefore(i, catDayPrefix); ok && nv.ndig <= 2 && nb <= 2 && validDate(2000, int(b), int(a)) && a > 0 {
+		dp, dpOK := s.adjacentBefore(i, catDayPrefix)
+		if !dpOK {
+			if _, ok := s.adjacentBefore(i, catTimeOfDay); ok {
+				dp, dpOK = match{start: i}, true
+			}
+		}
+		if dpOK && nv.ndig <= 2 && nb <= 2 && validDate(2000, int(b), int(a)) && a > 0 {
 			m := mention{start: dp.start, end: e2, kind: stages.KindDate}
 			m.date = stages.Date{Year: s.implicitYear(int(b), int(a)), Month: time.Month(int(b)), Day: int(a)}
 			s.emit(m)
@@ -329,6 +335,11 @@ func (s *Scanner) classifyKind(i int, nv numVal) mention {
 		}
 		return m
 	}
+	if _, ok := s.adjacentBefore(i, catPercentBefore); ok {
+		m.kind = stages.KindPercent
+		m.unit = "percent"
+		return m
+	}
 	if era, ok := s.adjacentBefore(i, catEra); ok && nv.plain {
 		m.kind = stages.KindYear
 		m.val = nv.v + float64(era.e.era)
@@ -365,7 +376,9 @@ func (s *Scanner) classifyKind(i int, nv numVal) mention {
 		m.unit = "model"
 		return m
 	}
-	if nv.plain {
+	um, adjUnit := s.afterLongest(after, catUnit)
+	adjUnit = adjUnit && um.start == after
+	if nv.plain && !adjUnit {
 		if u, ok := s.identBefore(i); ok {
 			m.kind = stages.KindIdentifier
 			m.unit = u
@@ -373,8 +386,12 @@ func (s *Scanner) classifyKind(i int, nv numVal) mention {
 		}
 	}
 	// Scale words: "1.5 million", "3万".
-	if sc, ok := s.afterLongest(after, catWord); ok && sc.e.wkind == wScale && sc.start == after {
-		m.val *= math.Pow10(sc.e.exp)
+	for k := 0; k < 3; k++ {
+		sc, ok := s.afterLongest(skipWS(src, e), catWord)
+		if !ok || sc.e.wkind != wScale || sc.start != skipWS(src, e) {
+			break
+		}
+		m.val *= math.Pow10(sc.e.exp) // "62.8 พันล้าน" = 62.8 × 10³ × 10⁶
 		m.end = sc.end
 		e = sc.end
 		nv.plain = false

@@ -33,7 +33,9 @@ type file struct {
 
 	Clitics       []string            `yaml:"clitics"` // prefixes glued to words ("و", "ال")
 	Percent       []string            `yaml:"percent"`
-	Qualifiers    map[string][]string `yaml:"qualifiers"` // qualifier -> phrases just before a number
+	PercentBefore []string            `yaml:"percent_before"` // "ร้อยละ 86.5", "百分之"
+	TimeOfDay     []string            `yaml:"time_of_day"`    // "Chiều 2/10": marks a date, not in the raw
+	Qualifiers    map[string][]string `yaml:"qualifiers"`     // qualifier -> phrases just before a number
 	Cardinals     map[string]float64  `yaml:"cardinals"`
 	WeakCardinals map[string]float64  `yaml:"weak_cardinals"` // also articles: count only before a unit
 	Ordinals      map[string]float64  `yaml:"ordinals"`
@@ -87,6 +89,8 @@ const (
 	catDateMonth
 	catDateDay
 	catClitic
+	catPercentBefore
+	catTimeOfDay
 )
 
 // Word kinds.
@@ -430,6 +434,8 @@ func (c *compiler) addFile(f *file, l *Lang) error {
 	}
 	steps := []error{
 		c.list(f.Percent, catPercent),
+		c.list(f.PercentBefore, catPercentBefore),
+		c.list(f.TimeOfDay, catTimeOfDay),
 		c.list(f.Joiners, catJoiner),
 		c.list(f.MonthPrefix, catMonthPrefix),
 		c.list(f.DayPrefix, catDayPrefix),

@@ -97,6 +97,10 @@ func (s *Scanner) words(i int) int {
 		}
 	}
 	val := total + cur
+	if n == 1 && lastScale != 0 {
+		// A scale word alone ("Tỷ lệ", rate) is not a number.
+		return end
+	}
 	if n > 1 {
 		weak = false
 	}
@@ -128,7 +132,8 @@ func (s *Scanner) words(i int) int {
 		s.emit(dm)
 		return max(dm.end, end)
 	}
-	if pm, ok := s.afterLongest(after, catPercent); ok && pm.start == after {
+	_, pb := s.adjacentBefore(start, catPercentBefore)
+	if pm, ok := s.afterLongest(after, catPercent); pb || ok && pm.start == after {
 		m.kind = stages.KindPercent
 		m.unit = "percent"
 		s.qualify(&m)
