@@ -181,3 +181,23 @@ func BenchmarkLongLine(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkIngest times the walk that reads every input file of a generated
+// corpus, hostile files included, with the default limits.
+func BenchmarkIngest(b *testing.B) {
+	dir := b.TempDir()
+	st, err := gen.Generate(data.FS, gen.Config{Dir: dir, Size: 8 << 20, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	src := []ingest.Source{{FS: os.DirFS(dir), Root: dir}}
+	b.SetBytes(st.Bytes)
+	b.ReportAllocs()
+	for b.Loop() {
+		n := 0
+		err := ingest.New(ingest.Limits{}).Walk(context.Background(), src, ingest.Hooks{}, func(*stages.Article) error { n++; return nil })
+		if err != nil || n == 0 {
+			b.Fatal(n, err)
+		}
+	}
+}

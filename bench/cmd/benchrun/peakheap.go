@@ -46,8 +46,8 @@ func peakHeapMain(args []string, stdout io.Writer) error {
 			}
 			var ms runtime.MemStats
 			runtime.ReadMemStats(&ms)
-			// Profile only a clearly larger heap: a profile costs a stop of the world.
-			if ms.HeapInuse > peak+peak/20 {
+			// Profile only a clearly larger heap: a profile stops the world.
+			if ms.HeapInuse > peak+peak/10 {
 				peak = ms.HeapInuse
 				if f, err := os.Create(*prof); err == nil {
 					_ = pprof.Lookup("heap").WriteTo(f, 0)
