@@ -137,7 +137,9 @@ func Markdown() ([]byte, error) {
 	b.WriteString("`statharvest load` creates one DuckDB view per table (reading committed runs\n")
 	b.WriteString("only, with the partition column `ingest_date` added) and the convenience views\n")
 	b.WriteString("listed at the end, all defined in `schemas/duckdb.sql`. Types are the DuckDB\n")
-	b.WriteString("types the columns read as. This file is generated from `schemas/schemas.go`:\n")
+	b.WriteString("types the columns read as. `load` also writes a one-row table `statharvest_load`\n")
+	b.WriteString("(output, materialized, loaded_at, runs) describing itself.\n")
+	b.WriteString("This file is generated from `schemas/schemas.go` and `schemas/duckdb.sql`:\n")
 	b.WriteString("run `go generate ./schemas` after changing a schema.\n\n")
 	for _, t := range All {
 		fmt.Fprintf(&b, "- [`%s`](#%s): %s\n", t.Name, t.Name, t.Doc)

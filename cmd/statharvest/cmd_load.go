@@ -11,15 +11,20 @@ import (
 // newLoadCmd stands in for the DuckDB-linked load command in builds without
 // cgo, so that `statharvest load` explains how to get it.
 func newLoadCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:                "load --output OUT --db FILE.duckdb [--materialize]",
-		Short:              "Create a DuckDB database of views over the output (needs a DuckDB-enabled build)",
-		Long:               loadLong + "\n\nThis binary was built without DuckDB. " + loadHowToBuild,
-		DisableFlagParsing: true,
+	c := &cobra.Command{
+		Use:   "load --output OUT --db FILE.duckdb [--materialize]",
+		Short: "Create a DuckDB database of views over the output (needs a DuckDB-enabled build)",
+		Long:  loadLong + "\n\nThis binary was built without DuckDB. " + loadHowToBuild,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return errors.New("this binary was built without DuckDB. " + loadHowToBuild)
 		},
 	}
+	// The same flags as the DuckDB-enabled command, so that --help and
+	// scripts behave the same until the error.
+	c.Flags().StringP("output", "o", "out", "output directory of statharvest run")
+	c.Flags().String("db", "", "DuckDB database file to create or refresh")
+	c.Flags().Bool("materialize", false, "copy the tables into the database instead of views over the Parquet files")
+	return c
 }
 
 const loadHowToBuild = `Build one with DuckDB linked in (needs cgo and a C compiler):
