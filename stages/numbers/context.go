@@ -3,12 +3,13 @@ package numbers
 // Context windows, in bytes, around a number: far enough for a few words in
 // any script, short enough to stay within the phrase.
 const (
-	windowBefore = 96
-	windowAfter  = 96
+	windowBefore   = 96
+	windowAfter    = 96
+	adjacentWindow = 64 // the longest phrase that may stand right before a number
 	// The context cache primed for each number; queries reaching further
 	// prime again.
-	primeBefore = 72
-	primeAfter  = 96
+	primeBefore = 64
+	primeAfter  = 48
 )
 
 // match is a lexicon phrase found in the body. wstart is where its word
@@ -108,7 +109,7 @@ func (s *Scanner) lineStart(i, lo int) int {
 // (only white space between).
 func (s *Scanner) adjacentBefore(p int, cat uint32) (match, bool) {
 	end := skipWSBack(s.src, p)
-	lo := s.lineStart(end, max(0, end-windowBefore))
+	lo := s.lineStart(end, max(0, end-adjacentWindow))
 	s.prime(lo, end)
 	best := match{start: -1}
 	for _, m := range s.cache {

@@ -210,7 +210,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 	cls := newRuneClasses()
 	for code, f := range files {
 		name := path.Join(lexDir, code+".yaml")
-		l, err := compile(und, f, code == "und")
+		l, err := compile(und, f, code == "und", cls)
 		if err != nil {
 			var le *lineErr
 			if errors.As(err, &le) {
@@ -219,7 +219,6 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 			return nil, fmt.Errorf("%w: %s: %v", ErrLexicon, name, err)
 		}
 		l.code = code
-		l.cls = cls
 		if code == "und" {
 			lx.und = l
 		} else {
@@ -322,8 +321,8 @@ func variants(p string) []string {
 	return res
 }
 
-func compile(und, f *file, isUnd bool) (*Lang, error) {
-	l := &Lang{spaced: true, unitKinds: map[string]stages.Kind{}, docCodes: map[string]string{}}
+func compile(und, f *file, isUnd bool, cls *runeClasses) (*Lang, error) {
+	l := &Lang{spaced: true, unitKinds: map[string]stages.Kind{}, docCodes: map[string]string{}, cls: cls}
 	for u, k := range und.UnitKinds {
 		kk, ok := kindByName[k]
 		if !ok {
@@ -370,6 +369,7 @@ func compile(und, f *file, isUnd bool) (*Lang, error) {
 		}
 	}
 	l.t = c.b.freeze()
+	l.t.cls = cls
 	l.entries = c.entries
 	wb := newTrieBuilder()
 	for _, k := range c.wordKeys {
@@ -378,6 +378,7 @@ func compile(und, f *file, isUnd bool) (*Lang, error) {
 		}
 	}
 	l.wt = wb.freeze()
+	l.wt.cls = cls
 	return l, nil
 }
 

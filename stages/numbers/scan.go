@@ -112,6 +112,9 @@ func (s *Scanner) Scan() []mention {
 				for j < n && isASCIIAlnum(src[j]) {
 					j++
 				}
+				if wordStart && strings.IndexByte("IVXLCDM", c) >= 0 && !wordAt(src, j) {
+					s.roman(i, j)
+				}
 				i = j
 				wordStart = false
 			default:

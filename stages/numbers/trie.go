@@ -11,12 +11,14 @@ import (
 // A space in a key matches any run of horizontal white space in the text.
 type trie struct {
 	nodes []tnode
+	cls   *runeClasses
 }
 
 type tnode struct {
 	lo    byte
 	next  []int32 // child index for byte lo+i, 0 = none (the root is never a child)
 	entry int32   // index into the owner's entries, -1 = none
+	star  int32   // child through '*', 0 = none
 }
 
 // trieBuilder collects keys before freezing them into a trie.
@@ -71,6 +73,7 @@ func (b *trieBuilder) freeze() trie {
 			for c, k := range kids {
 				nd.next[c-lo] = k
 			}
+			nd.star = kids['*']
 		}
 		t.nodes[i] = nd
 	}
@@ -153,14 +156,14 @@ func (t *trie) appendMatches(dst []hit, s string, i, limit int, bounded bool) []
 func (t *trie) walk(dst []hit, s string, n int32, i, j, limit int, bounded bool) []hit {
 	for {
 		nd := &t.nodes[n]
-		if j > i && nd.entry >= 0 && (!bounded || !wordAt(s, j)) && (j >= len(s) || s[j]&0xC0 != 0x80) {
+		if j > i && nd.entry >= 0 && (!bounded || !t.letterAt(s, j)) && (j >= len(s) || s[j]&0xC0 != 0x80) {
 			dst = append(dst, hit{j, nd.entry})
 		}
-		if k := t.step(n, '*'); k != 0 {
+		if k := nd.star; k != 0 {
 			e := j
 			for e < limit {
-				r, w := utf8.DecodeRuneInString(s[e:])
-				if !isWordRune(r) {
+				c, w := t.cls.class(s, e)
+				if c != clsLetter {
 					break
 				}
 				e += w
@@ -199,7 +202,7 @@ func (t *trie) anyPrefix(s string, i int, bounded bool) bool {
 	}
 	n := int32(0)
 	for j := i; ; j++ {
-		if t.step(n, '*') != 0 || t.nodes[n].entry >= 0 && (!bounded || !wordAt(s, j)) {
+		if t.nodes[n].star != 0 || t.nodes[n].entry >= 0 && (!bounded || !t.letterAt(s, j)) {
 			return true
 		}
 		if j >= len(s) {
@@ -209,4 +212,13 @@ func (t *trie) anyPrefix(s string, i int, bounded bool) bool {
 			return false
 		}
 	}
+}
+
+// letterAt reports whether a letter starts at s[i].
+func (t *trie) letterAt(s string, i int) bool {
+	if i >= len(s) {
+		return false
+	}
+	c, _ := t.cls.class(s, i)
+	return c == clsLetter
 }
