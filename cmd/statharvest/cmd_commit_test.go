@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -221,6 +222,12 @@ func TestKilledShardRerunLosesAndDuplicatesNothing(t *testing.T) {
 	if _, err := os.Stat(stale); !os.IsNotExist(err) {
 		t.Errorf("the stale part of the killed attempt is still there: %v", err)
 	}
+	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".tmp") {
+			t.Errorf("temporary file of a killed upload left after commit: %s", p)
+		}
+		return nil
+	})
 	sameTables(t, shardComparable(t, out), want, "killed shard run again")
 }
 

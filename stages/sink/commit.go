@@ -184,10 +184,23 @@ func abbreviate(xs []string, max int) string {
 }
 
 // removeUnlisted deletes the run's shard parts that no manifest lists: what
-// a killed attempt wrote under another ingest date or another shard count.
+// a killed attempt wrote under another ingest date or another shard count,
+// and the temporary files of uploads it never finished (object stores keep
+// those out of sight; a local directory does not).
 func removeUnlisted(ctx context.Context, b *blob.Bucket, runID string, keep map[string]bool, log zerolog.Logger) ([]string, error) {
 	var removed []string
 	prefix := "part-" + runID + "-"
+	unlisted := func(key string) bool {
+		base := path.Base(key)
+		if strings.HasPrefix(key, ManifestDir(runID)+"/") {
+			return strings.HasSuffix(base, ".tmp")
+		}
+		if !strings.HasPrefix(base, prefix) {
+			return false
+		}
+		return strings.HasSuffix(base, ".tmp") && strings.Contains(base, ".parquet.") ||
+			strings.HasSuffix(base, ".parquet") && !keep[key]
+	}
 	for _, t := range schemas.All {
 		if t.Name == schemas.Runs.Name {
 			continue
@@ -201,11 +214,26 @@ func removeUnlisted(ctx context.Context, b *blob.Bucket, runID string, keep map[
 			if err != nil {
 				return removed, fmt.Errorf("sink: list %s: %w", t.Name, err)
 			}
-			base := path.Base(obj.Key)
-			if obj.IsDir || !strings.HasPrefix(base, prefix) || !strings.HasSuffix(base, ".parquet") || keep[obj.Key] {
+			if obj.IsDir || !unlisted(obj.Key) {
 				continue
 			}
 			log.Warn().Str("key", obj.Key).Msg("removing a part no shard manifest lists")
+			if err := b.Delete(ctx, obj.Key); err != nil && gcerrors.Code(err) != gcerrors.NotFound {
+				return removed, fmt.Errorf("sink: remove %s: %w", obj.Key, err)
+			}
+			removed = append(removed, obj.Key)
+		}
+	}
+	it := b.List(&blob.ListOptions{Prefix: ManifestDir(runID) + "/"})
+	for {
+		obj, err := it.Next(ctx)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return removed, fmt.Errorf("sink: list %s: %w", ManifestDir(runID), err)
+		}
+		if !obj.IsDir && unlisted(obj.Key) {
 			if err := b.Delete(ctx, obj.Key); err != nil && gcerrors.Code(err) != gcerrors.NotFound {
 				return removed, fmt.Errorf("sink: remove %s: %w", obj.Key, err)
 			}
