@@ -141,6 +141,9 @@ func (s *Scanner) number(i int) int {
 		// A number hyphenated to a Latin word (img-2915, COVID-19) names something.
 		return max(skipDigits(src, i), i+1)
 	}
+	if end, ok := s.phone(i); ok {
+		return end
+	}
 	s.prime(i-primeBefore, i+primeAfter)
 	lexLiteral(src, i, &s.lit)
 	lit := &s.lit
@@ -645,4 +648,38 @@ func (s *Scanner) dateMarkers(i int, nv numVal) (mention, bool) {
 		return mention{start: i, end: end, kind: stages.KindYear, val: float64(y), hasVal: true}, true
 	}
 	return mention{}, false
+}
+
+// phone reads a telephone number: nine or more digits in groups joined by
+// spaces, dots or hyphens, starting with 0 or after a '+' (0912 345 678,
+// +84 912.345.678). It names a line rather than measuring anything.
+func (s *Scanner) phone(i int) (int, bool) {
+	src := s.src
+	plus := i > 0 && src[i-1] == '+'
+	if !plus && src[i] != '0' {
+		return 0, false
+	}
+	n, j, end := 0, i, i
+	for j < len(src) && n < 16 {
+		if src[j] >= '0' && src[j] <= '9' {
+			n++
+			j++
+			end = j
+			continue
+		}
+		if (src[j] == ' ' || src[j] == '.' || src[j] == '-') && j+1 < len(src) && src[j+1] >= '0' && src[j+1] <= '9' {
+			j++
+			continue
+		}
+		break
+	}
+	if n < 9 || n > 15 || wordAt(src, end) {
+		return 0, false
+	}
+	start := i
+	if plus {
+		start = i - 1
+	}
+	s.emit(mention{start: start, end: end, kind: stages.KindIdentifier, unit: "phone"})
+	return end, true
 }

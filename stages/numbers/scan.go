@@ -17,7 +17,13 @@ package numbers
 //	range     = year ( "-" | "–" | "—" ) year | year range-word year
 //	code      = literal ( "-" | "/" ) letters { ( "/" | "-" ) alnum }   // 18-QDi/TU, 123/2020/ND-CP
 //	ordinal   = literal ordinal-suffix | ordinal-prefix literal | ordinal-words
-//	words     = number-word { [ joiner ] number-word }
+//	          | roman                          // XVII, next to an ordered noun or prefix
+//	phone     = [ "+" ] digits { ( ws | "." | "-" ) digits }    // 9-15 digits, from 0 or +
+//	words     = number-word { [ joiner | "-" ] number-word }
+//
+// Context decides the rest: percent words and prefixes, month names, year
+// and era cues, qualifiers just before the number, the counted unit after
+// it (or before it), identifier nouns before it, ordinal nouns near it.
 //
 // Digits glued to letters on the left (H5N1, A4) are not numbers unless the
 // letters are a clitic of the language (Arabic و305). Whitespace-delimited
