@@ -364,7 +364,9 @@ func (s *Scanner) classifyKind(i int, nv numVal) mention {
 		}
 		_, yb := s.adjacentBefore(i, catYearBefore)
 		_, ya := s.afterLongest(after, catYearAfter)
-		if yb || ya {
+		um, counted := s.afterLongest(after, catUnit)
+		counted = counted && um.start == after && s.l.unitKinds[um.e.unit] != stages.KindDuration
+		if ya || yb && !counted {
 			m.kind = stages.KindYear
 			return m
 		}

@@ -461,12 +461,19 @@ func (c *compiler) addFile(f *file, l *Lang) error {
 			return err
 		}
 	}
-	for q, ps := range f.Qualifiers {
+	qualOf := map[string]string{}
+	for _, q := range sortedKeys(f.Qualifiers) {
+		ps := f.Qualifiers[q]
 		qq, ok := stages.ParseQualifier(q)
 		if !ok || qq == stages.QualNone {
 			return &lineErr{key: q, msg: fmt.Sprintf("unknown qualifier %q", q)}
 		}
 		for _, p := range ps {
+			k := strings.ToLower(strings.Join(strings.Fields(p), " "))
+			if prev, ok := qualOf[k]; ok && prev != q {
+				return &lineErr{key: p, msg: fmt.Sprintf("phrase %q is both %s and %s", p, prev, q)}
+			}
+			qualOf[k] = q
 			if err := c.add(p, catQual, func(e *entry) { e.qual = qq }); err != nil {
 				return err
 			}
