@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
@@ -13,76 +14,80 @@ import (
 	"github.com/statharvest/statharvest/dataset"
 )
 
-// readColumns reads the named flat columns of a table's committed parts and
-// nothing else: article bodies and sentences are most of the bytes, and a
-// report over months of runs must not hold them in memory. A column missing
-// from an older part reads as null.
-func readColumns(ds *dataset.Dataset, table string, cols ...string) ([]dataset.Row, error) {
+// scan calls fn for every row of a table's committed parts with the named
+// flat columns and nothing else: article bodies and sentences are most of the
+// bytes. The row passed to fn is reused: fn must not keep it. A column missing
+// from a part (an older schema) reads as null.
+func scan(ds *dataset.Dataset, table string, cols []string, fn func(dataset.Row)) error {
 	files, err := ds.Files(table)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	var out []dataset.Row
 	for _, f := range files {
-		rows, err := readFileColumns(f, cols)
-		if err != nil {
-			return nil, err
+		if err := scanFile(f, cols, fn); err != nil {
+			return err
 		}
-		out = append(out, rows...)
 	}
-	return out, nil
+	return nil
 }
 
-func readFileColumns(path string, cols []string) ([]dataset.Row, error) {
+func scanFile(path string, cols []string, fn func(dataset.Row)) error {
 	pf, err := file.OpenParquetFile(path, false)
 	if err != nil {
-		return nil, fmt.Errorf("report: %s: %w", path, err)
+		return fmt.Errorf("report: %s: %w", path, err)
 	}
 	defer pf.Close()
-	n := int(pf.NumRows())
-	rows := make([]dataset.Row, n)
-	for i := range rows {
-		rows[i] = dataset.Row{}
-	}
 	var leaves []int
 	var names []string
 	for _, c := range cols {
 		// For flat columns the leaf is found by name; lists are not read here.
-		if i := pf.MetaData().Schema.ColumnIndexByName(c); i >= 0 {
+		if i := pf.MetaData().Schema.ColumnIndexByName(c); i >= 0 && !slices.Contains(names, c) {
 			leaves = append(leaves, i)
 			names = append(names, c)
 		}
 	}
-	if len(leaves) == 0 || n == 0 {
-		return rows, nil
-	}
-	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: 4096}, memory.DefaultAllocator)
-	if err != nil {
-		return nil, fmt.Errorf("report: %s: %w", path, err)
-	}
-	// A nil row-group list reads no row group at all: name them all.
-	groups := make([]int, pf.NumRowGroups())
-	for i := range groups {
-		groups[i] = i
-	}
-	tbl, err := fr.ReadRowGroups(context.Background(), leaves, groups)
-	if err != nil {
-		return nil, fmt.Errorf("report: %s: %w", path, err)
-	}
-	defer tbl.Release()
-	for c := 0; c < int(tbl.NumCols()); c++ {
-		col := tbl.Column(c)
-		i := 0
-		for _, chunk := range col.Data().Chunks() {
-			for j := 0; j < chunk.Len() && i < n; j++ {
-				if v := flatValue(chunk, j); v != nil {
-					rows[i][names[c]] = v
-				}
-				i++
-			}
+	row := dataset.Row{}
+	if len(leaves) == 0 {
+		for i := int64(0); i < pf.NumRows(); i++ {
+			fn(row)
 		}
+		return nil
 	}
-	return rows, nil
+	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: 8192}, memory.DefaultAllocator)
+	if err != nil {
+		return fmt.Errorf("report: %s: %w", path, err)
+	}
+	// One row group at a time bounds memory by the row group, not the file.
+	for g := 0; g < pf.NumRowGroups(); g++ {
+		tbl, err := fr.ReadRowGroups(context.Background(), leaves, []int{g})
+		if err != nil {
+			return fmt.Errorf("report: %s: %w", path, err)
+		}
+		arrays := make([]*arrow.Chunked, len(names))
+		for c := range names {
+			arrays[c] = tbl.Column(c).Data()
+		}
+		n := int(tbl.NumRows())
+		// Walk the chunks of every column in step.
+		chunk := make([]int, len(names))
+		offset := make([]int, len(names))
+		for i := 0; i < n; i++ {
+			clear(row)
+			for c, name := range names {
+				chunks := arrays[c].Chunks()
+				for i-offset[c] >= chunks[chunk[c]].Len() {
+					offset[c] += chunks[chunk[c]].Len()
+					chunk[c]++
+				}
+				if v := flatValue(chunks[chunk[c]], i-offset[c]); v != nil {
+					row[name] = v
+				}
+			}
+			fn(row)
+		}
+		tbl.Release()
+	}
+	return nil
 }
 
 // flatValue converts one cell to the Go types of dataset.Row.

@@ -102,7 +102,19 @@ func ChartIDs() []string {
 // unknown labels rows whose grouping column is null.
 const unknown = "(unknown)"
 
-// Build reads the committed output under root and computes the report.
+// articleKeyed are the tables whose rows belong to one article and so come
+// from the latest run that wrote the article, as in schemas/duckdb.sql.
+func articleKeyed(table string) bool {
+	switch table {
+	case "articles", "statistics", "org_mentions", "events", "event_mentions", "kpis":
+		return true
+	}
+	return false
+}
+
+// Build reads the committed output under root and computes the report. It
+// streams the few columns each chart needs and keeps only counters, so its
+// memory grows with the number of articles and organizations, not of rows.
 func Build(root string, o Options) (*Report, error) {
 	if o.Top <= 0 {
 		o.Top = 10
@@ -128,68 +140,119 @@ func Build(root string, o Options) (*Report, error) {
 		inScope[ids[len(ids)-1]] = true
 	}
 	r := &Report{Root: root, Generated: now().UTC(), All: o.All, Rows: map[string]int64{}}
-	tables := map[string][]dataset.Row{}
-	// The columns each chart needs; other tables are only counted, and a
-	// table without article_id simply reads none.
+
+	runRows, err := ds.Rows(schemas.Runs.Name) // small, and every counter is shown
+	if err != nil {
+		return nil, err
+	}
+	var scoped []dataset.Row
+	for _, row := range runRows {
+		if inScope[row.Str("run_id")] {
+			scoped = append(scoped, row)
+		}
+	}
+	r.Runs = runs(scoped)
+	r.Rows[schemas.Runs.Name] = int64(len(r.Runs))
+
+	// The latest run in scope of every article.
+	latest := map[string]string{}
+	err = scan(ds, "articles", []string{"article_id", "run_id"}, func(row dataset.Row) {
+		if id, run := row.Str("article_id"), row.Str("run_id"); inScope[run] && run > latest[id] {
+			latest[id] = run
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	keep := func(table string, row dataset.Row) bool {
+		run := row.Str("run_id")
+		if !inScope[run] {
+			return false
+		}
+		return !articleKeyed(table) || latest[row.Str("article_id")] == run
+	}
+
+	langs, days, kinds, metrics, reasons := counter{}, counter{}, counter{}, counter{}, counter{}
+	ach := newAchievement()
+	perMetric := map[string]*MetricStats{}
+	type org struct{ run, place string }
+	orgs := map[string]org{}
+	// What each table adds to the charts, beyond its row count.
+	add := map[string]func(dataset.Row){
+		"articles": func(row dataset.Row) {
+			langs.add(row.Str("lang"))
+			days.add(dayLabel(row.Time("published_date"), "2006-01-02"))
+		},
+		"statistics": func(row dataset.Row) { kinds.add(row.Str("kind")) },
+		"kpis": func(row dataset.Row) {
+			m := row.Str("metric")
+			metrics.add(m)
+			v, ok := row.Float("achievement_pct")
+			if ok {
+				ach.add(v)
+			}
+			addMetric(perMetric, m, v, ok)
+		},
+		"organizations": func(row dataset.Row) {
+			if id, run := row.Str("org_id"), row.Str("run_id"); run > orgs[id].run {
+				orgs[id] = org{run, row.Str("place")}
+			}
+		},
+		"rejects": func(row dataset.Row) { reasons.add(row.Str("reason")) },
+	}
 	cols := map[string][]string{
-		"articles":      {"article_id", "lang", "published_date"},
-		"statistics":    {"article_id", "kind"},
+		"articles":      {"lang", "published_date"},
+		"statistics":    {"kind"},
 		"organizations": {"org_id", "place"},
-		"kpis":          {"article_id", "metric", "achievement_pct"},
+		"kpis":          {"metric", "achievement_pct"},
 		"rejects":       {"reason"},
 	}
 	for _, t := range schemas.All {
-		var rows []dataset.Row
 		if t.Name == schemas.Runs.Name {
-			rows, err = ds.Rows(t.Name) // small, and every counter is shown
-		} else {
-			c, ok := cols[t.Name]
-			if !ok {
-				c = []string{"article_id"}
-			}
-			rows, err = readColumns(ds, t.Name, append(c, "run_id")...)
+			continue
 		}
+		var n int64
+		fn := add[t.Name]
+		err := scan(ds, t.Name, append(cols[t.Name], "article_id", "run_id"), func(row dataset.Row) {
+			if !keep(t.Name, row) {
+				return
+			}
+			n++
+			if fn != nil {
+				fn(row)
+			}
+		})
 		if err != nil {
 			return nil, err
 		}
-		var keep []dataset.Row
-		for _, row := range rows {
-			if inScope[row.Str("run_id")] {
-				keep = append(keep, row)
-			}
-		}
-		tables[t.Name] = keep
+		r.Rows[t.Name] = n
 	}
-	r.Runs = runs(tables["runs"])
-	latestPerArticle(tables)
-	tables["organizations"] = dedupOrgs(tables["organizations"])
-	for t, rows := range tables {
-		r.Rows[t] = int64(len(rows))
+	r.Rows["organizations"] = int64(len(orgs))
+	places := counter{}
+	for _, o := range orgs {
+		places.add(o.place)
 	}
 
+	metricBars := metrics.bars(o.Top)
 	r.Charts = append(r.Charts,
 		Chart{ID: ChartArticlesByLang, Title: "Articles per language", Unit: "articles",
 			Caption: "Articles by detected language of the body.",
-			Bars:    byCount(tables["articles"], "lang", 0)},
-		articlesByDay(tables["articles"]),
+			Bars:    langs.bars(0)},
+		articlesByDay(days),
 		Chart{ID: ChartStatsByKind, Title: "Statistics by kind", Unit: "statistics",
 			Caption: "Number mentions by kind.",
-			Bars:    byCount(tables["statistics"], "kind", 0)},
+			Bars:    kinds.bars(0)},
 		Chart{ID: ChartKPIsByMetric, Title: fmt.Sprintf("Top %d KPI metrics", o.Top), Unit: "KPIs",
 			Caption: "KPIs per canonical metric, most frequent first.",
-			Bars:    byCount(tables["kpis"], "metric", o.Top)},
-		achievement(tables["kpis"]),
-		r.orgsByProvince(tables["organizations"], o.Top),
+			Bars:    metricBars},
+		ach.chart(),
+		r.orgsByProvince(places, o.Top),
 		Chart{ID: ChartRejectsByReason, Title: "Rejects by reason", Unit: "inputs",
 			Caption: "Inputs not turned into articles, by reason.",
-			Bars:    byCount(tables["rejects"], "reason", 0)},
+			Bars:    reasons.bars(0)},
 		r.stageTimings(),
 	)
-	for _, c := range r.Charts {
-		if c.ID == ChartKPIsByMetric {
-			r.Metrics = metricStats(tables["kpis"], c.Bars)
-		}
-	}
+	r.Metrics = metricStats(perMetric, metricBars)
 	return r, nil
 }
 
@@ -223,58 +286,21 @@ func runs(rows []dataset.Row) []Run {
 	return out
 }
 
-// latestPerArticle keeps the rows of article-keyed tables from the latest run
-// that wrote the article, as the views of schemas/duckdb.sql do, so that an
-// article reprocessed by a later run (run --full) counts once.
-func latestPerArticle(tables map[string][]dataset.Row) {
-	latest := map[string]string{}
-	for _, a := range tables["articles"] {
-		if id, run := a.Str("article_id"), a.Str("run_id"); run > latest[id] {
-			latest[id] = run
-		}
+// counter counts rows per label; an empty label counts as unknown.
+type counter map[string]float64
+
+func (c counter) add(label string) {
+	if label == "" {
+		label = unknown
 	}
-	for _, t := range []string{"articles", "statistics", "org_mentions", "events", "event_mentions", "kpis"} {
-		keep := tables[t][:0]
-		for _, row := range tables[t] {
-			if latest[row.Str("article_id")] == row.Str("run_id") {
-				keep = append(keep, row)
-			}
-		}
-		tables[t] = keep
-	}
+	c[label]++
 }
 
-// dedupOrgs keeps one row per org_id, the one of the latest run, as the
-// organizations view of schemas/duckdb.sql does.
-func dedupOrgs(rows []dataset.Row) []dataset.Row {
-	latest := map[string]dataset.Row{}
-	for _, row := range rows {
-		id := row.Str("org_id")
-		if old, ok := latest[id]; !ok || row.Str("run_id") > old.Str("run_id") {
-			latest[id] = row
-		}
-	}
-	out := make([]dataset.Row, 0, len(latest))
-	for _, row := range latest {
-		out = append(out, row)
-	}
-	slices.SortFunc(out, func(a, b dataset.Row) int { return cmp.Compare(a.Str("org_id"), b.Str("org_id")) })
-	return out
-}
-
-// byCount counts rows per value of col, most frequent first (ties by label),
-// keeping the top n when n > 0 and folding the rest into "(other)".
-func byCount(rows []dataset.Row, col string, n int) []Bar {
-	counts := map[string]float64{}
-	for _, row := range rows {
-		k := row.Str(col)
-		if k == "" {
-			k = unknown
-		}
-		counts[k]++
-	}
-	bars := make([]Bar, 0, len(counts))
-	for k, v := range counts {
+// bars returns the counts most frequent first (ties by label), keeping the
+// top n when n > 0 and folding the rest into "(other)".
+func (c counter) bars(n int) []Bar {
+	bars := make([]Bar, 0, len(c))
+	for k, v := range c {
 		bars = append(bars, Bar{k, v})
 	}
 	slices.SortFunc(bars, func(a, b Bar) int {
@@ -293,22 +319,23 @@ func byCount(rows []dataset.Row, col string, n int) []Bar {
 	return bars
 }
 
-// articlesByDay counts articles per published day, or per month when the days
-// would not fit on one chart; articles without a date come last.
-func articlesByDay(rows []dataset.Row) Chart {
+// articlesByDay charts articles per published day ("2006-01-02" labels), or
+// per month when the days would not fit on one chart; articles without a date
+// come last.
+func articlesByDay(days counter) Chart {
 	c := Chart{ID: ChartArticlesByDay, Title: "Articles per day", Unit: "articles",
 		Caption: "Articles by the publication date stated in the text."}
-	days := map[string]float64{}
-	for _, row := range rows {
-		days[dayLabel(row.Time("published_date"), "2006-01-02")]++
-	}
 	if len(days) > 31 {
 		c.Title = "Articles per month"
 		c.Caption = "Articles by the month of the publication date stated in the text."
-		days = map[string]float64{}
-		for _, row := range rows {
-			days[dayLabel(row.Time("published_date"), "2006-01")]++
+		months := counter{}
+		for day, n := range days {
+			if day != unknown {
+				day = day[:len("2006-01")]
+			}
+			months[day] += n
 		}
+		days = months
 	}
 	for k, v := range days {
 		c.Bars = append(c.Bars, Bar{k, v})
@@ -339,35 +366,41 @@ func dayLabel(t time.Time, layout string) string {
 func AchievementBuckets() []float64 { return []float64{0, 50, 80, 90, 100, 110, 150} }
 
 // achievement is the distribution of achievement_pct over KPIs that state one.
-func achievement(kpis []dataset.Row) Chart {
+type achievement struct {
+	buckets []float64
+	counts  []float64
+	below   float64 // negative values: a decline stated as a share of plan
+}
+
+func newAchievement() *achievement {
+	b := AchievementBuckets()
+	return &achievement{buckets: b, counts: make([]float64, len(b))}
+}
+
+func (h *achievement) add(v float64) {
+	if v < 0 || v != v {
+		h.below++
+		return
+	}
+	i := sort.SearchFloat64s(h.buckets, v)
+	if i == len(h.buckets) || h.buckets[i] != v {
+		i--
+	}
+	h.counts[i]++
+}
+
+func (h *achievement) chart() Chart {
 	c := Chart{ID: ChartAchievement, Title: "KPI achievement distribution", Unit: "KPIs",
 		Caption: "KPIs that state a share of their target, by achievement_pct."}
-	buckets := AchievementBuckets()
-	for i, lo := range buckets {
+	if h.below > 0 {
+		c.Bars = append(c.Bars, Bar{"<0%", h.below})
+	}
+	for i, lo := range h.buckets {
 		label := fmt.Sprintf("≥%g%%", lo)
-		if i+1 < len(buckets) {
-			label = fmt.Sprintf("%g–%g%%", lo, buckets[i+1])
+		if i+1 < len(h.buckets) {
+			label = fmt.Sprintf("%g–%g%%", lo, h.buckets[i+1])
 		}
-		c.Bars = append(c.Bars, Bar{Label: label})
-	}
-	below := Bar{Label: "<0%"}
-	for _, row := range kpis {
-		v, ok := row.Float("achievement_pct")
-		if !ok {
-			continue
-		}
-		if v < 0 {
-			below.Value++
-			continue
-		}
-		i := sort.SearchFloat64s(buckets, v)
-		if i == len(buckets) || buckets[i] != v {
-			i--
-		}
-		c.Bars[i].Value++
-	}
-	if below.Value > 0 {
-		c.Bars = append([]Bar{below}, c.Bars...)
+		c.Bars = append(c.Bars, Bar{label, h.counts[i]})
 	}
 	return c
 }
@@ -418,53 +451,51 @@ type MetricStats struct {
 	Mean, Min, Max  float64
 }
 
-// metricStats summarizes the top metrics by KPI count, with their stated
-// achievement, in the order of the metric chart.
-func metricStats(kpis []dataset.Row, top []Bar) []MetricStats {
-	idx := map[string]int{}
-	out := make([]MetricStats, 0, len(top))
+// addMetric adds one KPI of metric m, with its achievement v when ok.
+func addMetric(acc map[string]*MetricStats, m string, v float64, ok bool) {
+	if m == "" {
+		m = unknown
+	}
+	s := acc[m]
+	if s == nil {
+		s = &MetricStats{Metric: m}
+		acc[m] = s
+	}
+	s.KPIs++
+	if !ok {
+		return
+	}
+	if s.WithAchievement == 0 || v < s.Min {
+		s.Min = v
+	}
+	if s.WithAchievement == 0 || v > s.Max {
+		s.Max = v
+	}
+	s.Mean += v // a sum until metricStats divides
+	s.WithAchievement++
+}
+
+// metricStats returns the summaries of the metrics of the metric chart, in
+// its order.
+func metricStats(acc map[string]*MetricStats, top []Bar) []MetricStats {
+	var out []MetricStats
 	for _, b := range top {
-		if b.Label == "(other)" {
-			continue
-		}
-		idx[b.Label] = len(out)
-		out = append(out, MetricStats{Metric: b.Label})
-	}
-	for _, k := range kpis {
-		m := k.Str("metric")
-		if m == "" {
-			m = unknown
-		}
-		i, ok := idx[m]
+		s, ok := acc[b.Label]
 		if !ok {
-			continue
+			continue // "(other)"
 		}
-		s := &out[i]
-		s.KPIs++
-		v, ok := k.Float("achievement_pct")
-		if !ok {
-			continue
+		m := *s
+		if m.WithAchievement > 0 {
+			m.Mean /= float64(m.WithAchievement)
 		}
-		if s.WithAchievement == 0 || v < s.Min {
-			s.Min = v
-		}
-		if s.WithAchievement == 0 || v > s.Max {
-			s.Max = v
-		}
-		s.Mean += v
-		s.WithAchievement++
-	}
-	for i := range out {
-		if out[i].WithAchievement > 0 {
-			out[i].Mean /= float64(out[i].WithAchievement)
-		}
+		out = append(out, m)
 	}
 	return out
 }
 
 // orgsByProvince counts distinct organizations per province, placing
 // district-level places in their province with the gazetteer.
-func (r *Report) orgsByProvince(orgs []dataset.Row, top int) Chart {
+func (r *Report) orgsByProvince(places counter, top int) Chart {
 	c := Chart{ID: ChartOrgsByProvince, Title: "Organizations by province", Unit: "organizations",
 		Caption: fmt.Sprintf("Distinct organizations (org_id) by the province of their place, top %d; "+
 			"districts are placed in their province with the gazetteer.", top)}
@@ -473,14 +504,17 @@ func (r *Report) orgsByProvince(orgs []dataset.Row, top int) Chart {
 		// The report still helps without the mapping: count raw places.
 		r.Notes = append(r.Notes, fmt.Sprintf("Organizations are counted by place, not province: %v.", err))
 		c.Title, c.Caption = "Organizations by place", fmt.Sprintf("Distinct organizations (org_id) by place, top %d.", top)
-		c.Bars = byCount(orgs, "place", top)
+		c.Bars = places.bars(top)
 		return c
 	}
-	keyed := make([]dataset.Row, len(orgs))
-	for i, o := range orgs {
-		keyed[i] = dataset.Row{"province": prov.of(o.Str("place"))}
+	byProvince := counter{}
+	for place, n := range places {
+		if place == unknown {
+			place = ""
+		}
+		byProvince[prov.of(place)] += n
 	}
-	c.Bars = byCount(keyed, "province", top)
+	c.Bars = byProvince.bars(top)
 	return c
 }
 

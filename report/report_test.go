@@ -406,11 +406,17 @@ func TestChartLabelsEscaped(t *testing.T) {
 }
 
 func TestMetricStats(t *testing.T) {
-	kpis := []dataset.Row{
-		{"metric": "households", "achievement_pct": 90.0}, {"metric": "households", "achievement_pct": 110.0},
-		{"metric": "households"}, {"metric": "classes held"}, {"metric": "rare", "achievement_pct": 5.0},
+	acc := map[string]*MetricStats{}
+	metrics := counter{}
+	for _, k := range []struct {
+		m  string
+		v  float64
+		ok bool
+	}{{"households", 90, true}, {"households", 110, true}, {"households", 0, false}, {"classes held", 0, false}, {"rare", 5, true}} {
+		metrics.add(k.m)
+		addMetric(acc, k.m, k.v, k.ok)
 	}
-	got := metricStats(kpis, byCount(kpis, "metric", 2))
+	got := metricStats(acc, metrics.bars(2))
 	want := []MetricStats{{Metric: "households", KPIs: 3, WithAchievement: 2, Mean: 100, Min: 90, Max: 110}, {Metric: "classes held", KPIs: 1}}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("metricStats = %v, want %v", got, want)
@@ -451,9 +457,11 @@ func TestTicks(t *testing.T) {
 }
 
 func TestAchievementBuckets(t *testing.T) {
-	rows := []dataset.Row{{"achievement_pct": 100.0}, {"achievement_pct": 99.9}, {"achievement_pct": 0.0},
-		{"achievement_pct": 250.0}, {"achievement_pct": -5.0}, {"achievement_pct": nil}, {}}
-	c := achievement(rows)
+	h := newAchievement()
+	for _, v := range []float64{100, 99.9, 0, 250, -5} {
+		h.add(v)
+	}
+	c := h.chart()
 	got := map[string]float64{}
 	for _, b := range c.Bars {
 		got[b.Label] = b.Value
@@ -464,8 +472,34 @@ func TestAchievementBuckets(t *testing.T) {
 			t.Errorf("bucket %s = %v, want %v (all %v)", k, got[k], v, got)
 		}
 	}
-	if c.Total() != 5 {
-		t.Errorf("total %v, want 5", c.Total())
+	if c.Total() != 5 || c.Bars[0].Label != "<0%" {
+		t.Errorf("chart = %v, want 5 KPIs with <0%% first", c.Bars)
+	}
+}
+
+func TestCounterBars(t *testing.T) {
+	c := counter{}
+	for _, l := range []string{"b", "a", "", "b", "c", "d"} {
+		c.add(l)
+	}
+	got := fmt.Sprint(c.bars(2))
+	if want := fmt.Sprint([]Bar{{"b", 2}, {unknown, 1}, {"(other)", 3}}); got != want {
+		t.Errorf("bars(2) = %s, want %s", got, want)
+	}
+	if n := len(c.bars(0)); n != 5 {
+		t.Errorf("bars(0) has %d bars, want 5", n)
+	}
+}
+
+func TestArticlesByMonth(t *testing.T) {
+	days := counter{}
+	for d := 1; d <= 40; d++ {
+		days.add(time.Date(2025, 1, d, 0, 0, 0, 0, time.UTC).Format("2006-01-02"))
+	}
+	days.add("")
+	c := articlesByDay(days)
+	if got, want := fmt.Sprint(c.Bars), fmt.Sprint([]Bar{{"2025-01", 31}, {"2025-02", 9}, {unknown, 1}}); got != want {
+		t.Errorf("articlesByDay = %s, want %s", got, want)
 	}
 }
 
