@@ -144,7 +144,10 @@ type Lexicon struct {
 
 // Lookup returns the lexicon for a language code, or the und lexicon.
 func (lx *Lexicon) Lookup(code string) *Lang {
-	if l, ok := lx.langs[code]; ok {
+	if k := strings.IndexAny(code, "-_"); k >= 0 {
+		code = code[:k] // "pt-BR" reads as "pt"
+	}
+	if l, ok := lx.langs[strings.ToLower(code)]; ok {
 		return l
 	}
 	return lx.und

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -263,6 +264,32 @@ func TestProcessFields(t *testing.T) {
 	}
 	if s0.Sentence != 0 || s1.Sentence != 1 || s0.InCaption || !s1.InCaption {
 		t.Errorf("sentence/caption = %d %v, %d %v", s0.Sentence, s0.InCaption, s1.Sentence, s1.InCaption)
+	}
+}
+
+// TestConcurrent runs one Stage from several goroutines: the compiled
+// lexicon is shared read-only and each call takes its own Scanner.
+func TestConcurrent(t *testing.T) {
+	st := newStage(t)
+	want := describe(scan(st, "ru", benchText))
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Go(func() {
+			for k := 0; k < 20; k++ {
+				if got := describe(scan(st, "ru", benchText)); got != want {
+					t.Errorf("concurrent Scan differs:\n%s\nwant\n%s", got, want)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func TestLookupRegion(t *testing.T) {
+	st := newStage(t)
+	if st.lex.Lookup("pt-BR") != st.lex.Lookup("pt") || st.lex.Lookup("AR") != st.lex.Lookup("ar") {
+		t.Error("Lookup does not strip regions or fold case")
 	}
 }
 

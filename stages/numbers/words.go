@@ -165,6 +165,11 @@ func (s *Scanner) words(i int) int {
 		return end
 	}
 	unit, uend := s.unitFor(start, end, false)
+	if unit == "" && n == 1 {
+		// A lone cardinal word with nothing counted is too often another
+		// word ("tư nhân", private; "one of"): keep it only with a unit.
+		return end
+	}
 	m.unit, m.unitEnd = unit, uend
 	m.kind = s.l.unitKinds[unit]
 	s.qualify(&m)
