@@ -164,6 +164,9 @@ func (s *Scanner) number(i int) int {
 	for ng := lit.ng; ng >= 1; ng-- {
 		var ok bool
 		if nv, ok = interpret(src, lit, ng, s.l); ok {
+			if ng < lit.ng {
+				s.ErrorCount++ // separators broke the grouping rules: cut
+			}
 			break
 		}
 	}

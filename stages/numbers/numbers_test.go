@@ -286,6 +286,23 @@ func TestConcurrent(t *testing.T) {
 	wg.Wait()
 }
 
+// TestScanAllocs checks that a warm Scanner allocates nothing.
+func TestScanAllocs(t *testing.T) {
+	st := newStage(t)
+	var sc Scanner
+	for _, lang := range []string{"ar", "fa", "th", "ru", "vi", "en", "zh"} {
+		l := st.lex.Lookup(lang)
+		run := func() {
+			sc.Init(benchText, l, casePublished)
+			sc.Scan()
+		}
+		run()
+		if n := testing.AllocsPerRun(10, run); n != 0 {
+			t.Errorf("%s: Scan allocates %v times per run", lang, n)
+		}
+	}
+}
+
 func TestLookupRegion(t *testing.T) {
 	st := newStage(t)
 	if st.lex.Lookup("pt-BR") != st.lex.Lookup("pt") || st.lex.Lookup("AR") != st.lex.Lookup("ar") {

@@ -36,23 +36,26 @@ func romanValue(s string) int {
 			total += v
 		}
 	}
-	if total <= 0 || total >= 4000 || toRoman(total) != s {
+	if total <= 0 || total >= 4000 || !canonicalRoman(total, s) {
 		return 0
 	}
 	return total
 }
 
-func toRoman(n int) string {
+// canonicalRoman reports whether s is the canonical spelling of n, so that
+// "IIII" or "VX" are not read as numbers.
+func canonicalRoman(n int, s string) bool {
 	vals := [...]int{1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1}
 	syms := [...]string{"M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"}
-	var b []byte
+	var buf [16]byte
+	b := buf[:0]
 	for i, v := range vals {
-		for n >= v {
+		for n >= v && len(b)+2 <= len(buf) {
 			b = append(b, syms[i]...)
 			n -= v
 		}
 	}
-	return string(b)
+	return n == 0 && string(b) == s
 }
 
 // roman reads the ASCII word at [i, j) as a Roman ordinal ("Đại hội XIII",
