@@ -24,7 +24,7 @@ import (
 )
 
 // runPipeline commits one run of src into out.
-func runPipeline(t *testing.T, out string, src ingest.Source) {
+func runPipeline(t testing.TB, out string, src ingest.Source) {
 	t.Helper()
 	if _, err := pipeline.Run(context.Background(), pipeline.Config{
 		Sources: []ingest.Source{src},
@@ -37,7 +37,7 @@ func runPipeline(t *testing.T, out string, src ingest.Source) {
 	}
 }
 
-func samples(t *testing.T) ingest.Source {
+func samples(t testing.TB) ingest.Source {
 	sub, err := fs.Sub(data.FS, "samples")
 	if err != nil {
 		t.Fatal(err)
