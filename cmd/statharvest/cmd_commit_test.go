@@ -281,6 +281,16 @@ func TestShardsOnS3(t *testing.T) {
 	local := t.TempDir()
 	download(t, ctx, out, local)
 	sameTables(t, shardComparable(t, local), want, "3 shards on S3")
+
+	// An unsharded run to a URL commits by itself.
+	single := "s3://harvest/single" + query
+	mustRun(t, "run", "--input", "s3://harvest/news/archive"+query, "--output", single, "--workers", "2")
+	local = t.TempDir()
+	download(t, ctx, single, local)
+	sameTables(t, shardComparable(t, local), want, "one run on S3")
+	if runs := runRows(t, local); len(runs) != 1 || runs[0]["shard"] != nil || strings.Contains(fmt.Sprint(runs[0]["inputs"]), "endpoint") {
+		t.Errorf("runs row of a run on S3: %v", runs)
+	}
 }
 
 func upload(t *testing.T, ctx context.Context, loc, dir string) {
