@@ -137,7 +137,7 @@ func (s *Scanner) number(i int) int {
 	if s.l.spaced && wordBefore(src, i) && !s.cliticBefore(i) {
 		return max(skipDigits(src, i), i+1)
 	}
-	if _, ob := s.adjacentBefore(i, catOrdBefore); !ob && i > 0 && dashAt(src, i-1) == 1 && i > 1 && isLatinLetter(src, i-2) {
+	if i > 1 && dashAt(src, i-1) == 1 && isLatinLetter(src, i-2) && !s.hasOrdPrefix(i) {
 		// A number hyphenated to a Latin word (img-2915, COVID-19) names something.
 		return max(skipDigits(src, i), i+1)
 	}
@@ -687,4 +687,9 @@ func (s *Scanner) phone(i int) (int, bool) {
 	}
 	s.emit(mention{start: start, end: end, kind: stages.KindIdentifier, unit: "phone"})
 	return end, true
+}
+
+func (s *Scanner) hasOrdPrefix(i int) bool {
+	_, ok := s.adjacentBefore(i, catOrdBefore)
+	return ok
 }

@@ -76,6 +76,9 @@ func (s *Scanner) scanRange(lo, hi int) {
 
 func (s *Scanner) collect(ws, q, limit int) {
 	l := s.l
+	if !l.tf.may(s.src, q) {
+		return
+	}
 	s.hits = l.t.appendMatches(s.hits[:0], s.src, q, limit, l.spaced)
 	for _, h := range s.hits {
 		s.cache = append(s.cache, match{wstart: ws, start: q, end: h.end, e: &l.entries[h.entry]})

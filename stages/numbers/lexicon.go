@@ -127,6 +127,8 @@ type Lang struct {
 	entries   []entry
 	t         trie
 	wt        trie // number words, also behind each clitic: the hot loop's filter
+	wf        *prefixFilter
+	tf        *prefixFilter // every phrase: the context scan's filter
 	clitics   []string
 	unitKinds map[string]stages.Kind
 	docCodes  map[string]string
@@ -276,6 +278,7 @@ type compiler struct {
 	b        *trieBuilder
 	entries  []entry
 	wordKeys []string // every variant of every number word
+	allKeys  []string // every variant of every phrase
 }
 
 // add registers phrase under cat, merging with what the phrase already means.
@@ -292,6 +295,7 @@ func (c *compiler) add(phrase string, cat uint32, set func(*entry)) error {
 		if cat == catWord {
 			c.wordKeys = append(c.wordKeys, v)
 		}
+		c.allKeys = append(c.allKeys, v)
 		n := c.b.insert(v)
 		if c.b.entry[n] < 0 {
 			c.entries = append(c.entries, entry{})
@@ -374,10 +378,16 @@ func compile(und, f *file, isUnd bool, cls *runeClasses) (*Lang, error) {
 	l.t = c.b.freeze()
 	l.t.cls = cls
 	l.entries = c.entries
+	l.tf = new(prefixFilter)
+	for _, k := range c.allKeys {
+		l.tf.add(k)
+	}
 	wb := newTrieBuilder()
+	l.wf = new(prefixFilter)
 	for _, k := range c.wordKeys {
 		for _, pre := range append([]string{""}, l.clitics...) {
 			wb.entry[wb.insert(pre+k)] = 0
+			l.wf.add(pre + k)
 		}
 	}
 	l.wt = wb.freeze()

@@ -219,7 +219,7 @@ func merges(ord bool, last float64, lastScale int, v float64) bool {
 // wordHere is the hot loop's quick test: may a number word start at i,
 // directly or after a clitic?
 func (s *Scanner) wordHere(i int) bool {
-	return s.l.wt.anyPrefix(s.src, i, s.l.spaced)
+	return s.l.wf.may(s.src, i) && s.l.wt.anyPrefix(s.src, i, s.l.spaced)
 }
 
 // loneWeak is the early exit for the commonest number words, which count
