@@ -1,5 +1,7 @@
 package numbers
 
+import "strings"
+
 // Context windows, in bytes, around a number: far enough for a few words in
 // any script, short enough to stay within the phrase.
 const (
@@ -99,11 +101,11 @@ func (s *Scanner) afterLongest(p int, cat uint32) (match, bool) {
 
 // lineStart returns the start of the line holding i, but not before lo.
 func (s *Scanner) lineStart(i, lo int) int {
-	for i > lo {
-		if s.src[i-1] == '\n' {
-			return i
-		}
-		i--
+	if i <= lo {
+		return lo
+	}
+	if k := strings.LastIndexByte(s.src[lo:i], '\n'); k >= 0 {
+		return lo + k + 1
 	}
 	return lo
 }
