@@ -80,7 +80,7 @@ func runCommit(cmd *cobra.Command, o *commitOptions) error {
 		return err
 	}
 	defer b.Close()
-	res, err := sink.Commit(ctx, b, o.runID, o.shards, nil, log.With().Str("run_id", o.runID).Logger())
+	res, err := sink.Commit(ctx, b, o.output, o.runID, o.shards, nil, log.With().Str("run_id", o.runID).Logger())
 	if err != nil {
 		return err
 	}

@@ -4,8 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/url"
+	"os"
 	"path"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"gocloud.dev/blob"
@@ -154,10 +158,14 @@ func (f *blobFile) discard() {
 }
 
 // publishPart moves a finished local part into its partition; a blob part
-// is in place already.
+// is in place already, and only made durable when its bucket is local.
 func (s *Sink) publishPart(table string) error {
 	if s.cfg.Bucket != nil {
-		return nil
+		key := s.key(table)
+		if p, ok := s.parts[table]; ok {
+			key = p.path
+		}
+		return s.syncLocal(key)
 	}
 	return publish(s.tmpPath(table), s.FinalPath(table))
 }
@@ -195,8 +203,61 @@ func (s *Sink) finishRun(info RunInfo) error {
 	if err := writeJSON(s.cfg.Bucket, m.Events, s.stagedEvents()); err != nil {
 		return err
 	}
+	if err := s.syncLocal(m.Events); err != nil {
+		return err
+	}
 	// The manifest goes last: with it the shard counts as finished.
-	return writeJSON(s.cfg.Bucket, ManifestKey(s.cfg.RunID, k, n), m)
+	key := ManifestKey(s.cfg.RunID, k, n)
+	if err := writeJSON(s.cfg.Bucket, key, m); err != nil {
+		return err
+	}
+	return s.syncLocal(key)
+}
+
+// localRoot is the directory of a local output (a path or file:// URL), or
+// "" for an object store.
+func localRoot(out string) string {
+	if !strings.Contains(out, "://") {
+		return out
+	}
+	u, err := url.Parse(out)
+	if err != nil || u.Scheme != "file" {
+		return ""
+	}
+	if u.Host != "" && u.Host != "localhost" {
+		return filepath.FromSlash(path.Join(u.Host, u.Path))
+	}
+	return filepath.FromSlash(u.Path)
+}
+
+// syncLocal makes finished objects of a local output durable: the local
+// driver renames files into place without syncing them, and a manifest must
+// not outlive the parts it lists. Object stores are durable on completion.
+func (s *Sink) syncLocal(keys ...string) error {
+	root := localRoot(s.cfg.Out)
+	if root == "" {
+		return nil
+	}
+	dirs := map[string]bool{}
+	for _, k := range keys {
+		p := filepath.Join(root, filepath.FromSlash(k))
+		f, err := os.Open(p)
+		if err != nil {
+			return fmt.Errorf("sink: sync %s: %w", k, err)
+		}
+		err = f.Sync()
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("sink: sync %s: %w", k, err)
+		}
+		dirs[filepath.Dir(p)] = true
+	}
+	for d := range dirs {
+		if err := syncDir(d); err != nil {
+			return fmt.Errorf("sink: sync %s: %w", d, err)
+		}
+	}
+	return nil
 }
 
 func writeJSON(b *blob.Bucket, key string, v any) error {

@@ -36,12 +36,13 @@ type CommitResult struct {
 	RunKey string
 }
 
-// Commit makes sharded run runID, written by n shards into b, visible: it
+// Commit makes sharded run runID, written by n shards into b (at location
+// out, a directory or URL), visible: it
 // checks that every shard's manifest and every part it lists are present,
 // deletes parts of the run that no manifest lists, merges the shards'
 // organizations into one part and writes the runs row last. Committing a
 // committed run again rewrites the same files with the same rows.
-func Commit(ctx context.Context, b *blob.Bucket, runID string, n int, mem memory.Allocator, log zerolog.Logger) (CommitResult, error) {
+func Commit(ctx context.Context, b *blob.Bucket, out, runID string, n int, mem memory.Allocator, log zerolog.Logger) (CommitResult, error) {
 	var res CommitResult
 	if mem == nil {
 		mem = memory.DefaultAllocator
@@ -86,7 +87,7 @@ func Commit(ctx context.Context, b *blob.Bucket, runID string, n int, mem memory
 	}
 
 	s := &Sink{
-		cfg:    Config{RunID: runID, StartedAt: started, Mem: mem, Log: log, Bucket: b},
+		cfg:    Config{Out: out, RunID: runID, StartedAt: started, Mem: mem, Log: log, Bucket: b},
 		date:   started.UTC().Format("2006-01-02"),
 		parts:  map[string]*part{},
 		orgs:   map[string]*orgRow{},
@@ -113,6 +114,11 @@ func Commit(ctx context.Context, b *blob.Bucket, runID string, n int, mem memory
 	s.mergeEvents(shardEvents)
 	if err := s.writeRunWide(); err != nil {
 		return res, err
+	}
+	for _, t := range []string{schemas.Organizations.Name, schemas.Events.Name} {
+		if err := s.publishPart(t); err != nil {
+			return res, err
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return res, err
