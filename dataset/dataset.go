@@ -245,8 +245,13 @@ func ReadColumn(path, column string) ([]string, error) {
 	if len(idx) != 1 {
 		return nil, fmt.Errorf("dataset: %s: no column %s", path, column)
 	}
-	// Flat columns: the field index is the leaf index.
-	tbl, err := fr.ReadRowGroups(context.Background(), []int{idx[0]}, nil)
+	// Flat columns: the field index is the leaf index. Every row group is
+	// named: a nil list reads none.
+	groups := make([]int, fr.ParquetReader().NumRowGroups())
+	for i := range groups {
+		groups[i] = i
+	}
+	tbl, err := fr.ReadRowGroups(context.Background(), []int{idx[0]}, groups)
 	if err != nil {
 		return nil, fmt.Errorf("dataset: %s: %w", path, err)
 	}

@@ -334,7 +334,12 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	if err := stories.Save(); err != nil {
 		return res, err
 	}
+	stageSeconds := map[string]float64{}
+	for i, s := range perArticle {
+		stageSeconds[s.name] = time.Duration(stageNanos[i].Load()).Seconds()
+	}
 	counts, err := snk.Finish(ctx, sink.RunInfo{
+		StageSeconds:  stageSeconds,
 		Version:       version,
 		Shard:         cfg.Shard.String(),
 		Inputs:        sourceRoots(cfg.Sources),

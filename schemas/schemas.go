@@ -193,7 +193,17 @@ var Runs = Table{"runs", "one row per run; written last, it marks the run commit
 	col("event_mentions_out", i64, false, "rows written to event_mentions"),
 	col("kpis_out", i64, false, "rows written to kpis"),
 	col("rejects_out", i64, false, "rows written to rejects"),
+	col("stage_clean_seconds", f64, true, "CPU time of the clean stage, summed over workers"),
+	col("stage_lang_seconds", f64, true, "CPU time of the lang stage, summed over workers"),
+	col("stage_segment_seconds", f64, true, "CPU time of the segment stage, summed over workers"),
+	col("stage_numbers_seconds", f64, true, "CPU time of the numbers stage, summed over workers"),
+	col("stage_entities_seconds", f64, true, "CPU time of the entities stage, summed over workers"),
+	col("stage_events_seconds", f64, true, "CPU time of the events stage, summed over workers"),
+	col("stage_kpis_seconds", f64, true, "CPU time of the kpis stage, summed over workers"),
 }, nil)}
+
+// StageColumn names the runs column that holds a per-article stage's time.
+func StageColumn(stage string) string { return "stage_" + stage + "_seconds" }
 
 // All lists every table in the order the sink commits them; runs comes last.
 var All = []Table{Articles, Statistics, Organizations, OrgMentions, Events, EventMentions, KPIs, Rejects, Runs}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/apache/arrow/go/v17/arrow"
@@ -44,6 +45,8 @@ type RunInfo struct {
 	BytesRead     int64
 	ArticlesIn    int64
 	ArticlesKnown int64
+	// StageSeconds is the time spent per per-article stage, by stage name.
+	StageSeconds map[string]float64
 }
 
 // Counts are the rows the sink wrote per table.
@@ -313,6 +316,16 @@ func (s *Sink) writeRun(info RunInfo) error {
 	i64("event_mentions_out", s.counts.EventMentions)
 	i64("kpis_out", s.counts.KPIs)
 	i64("rejects_out", s.counts.Rejects)
+	for _, f := range schemas.Runs.Schema.Fields() {
+		if name, ok := strings.CutPrefix(f.Name, "stage_"); ok {
+			b := field[*array.Float64Builder](p, f.Name)
+			if v, ok := info.StageSeconds[strings.TrimSuffix(name, "_seconds")]; ok {
+				b.Append(v)
+			} else {
+				b.AppendNull()
+			}
+		}
+	}
 	if err := p.rowDone(0); err != nil {
 		p.abort()
 		return err
