@@ -54,6 +54,13 @@ Runs are incremental: input files unchanged since a committed run (same path,
 size and modification time) are not read again, and articles already written
 are not written again; --full reprocesses everything.
 
+Inputs and the output may also be URLs: file://, s3:// (with ?endpoint=... for
+MinIO and other S3-compatible servers), gs://, azblob://. Runs to a URL and
+sharded runs keep no incremental state: they process all their inputs. A
+sharded run is N processes, each with --shard K/N (or the JOB_COMPLETION_INDEX
+and JOB_COMPLETIONS of a Kubernetes Indexed Job) and the same --run-id; it
+becomes visible with 'statharvest commit'. See deploy/README.md.
+
 Settings come from flags, then environment variables, then a config file
 (--config, YAML or TOML, keys are the flag names), in that order of precedence.
 Each flag's variable is STATHARVEST_ and its name in capitals with underscores,
@@ -199,7 +206,11 @@ func runRun(cmd *cobra.Command, o *runOptions) error {
 	for name, d := range res.StageTime {
 		ev = ev.Dur("stage_"+name, d)
 	}
-	ev.Msg("run committed")
+	if sh.Sharded() {
+		ev.Str("shard", sh.String()).Msg("shard written; the run becomes visible with statharvest commit")
+	} else {
+		ev.Msg("run committed")
+	}
 	if res.Counts.Rejects > 0 {
 		fmt.Fprintf(cmd.ErrOrStderr(), "statharvest: %d input(s) rejected; see the rejects table\n", res.Counts.Rejects)
 		return errWithRejects
