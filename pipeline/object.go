@@ -3,7 +3,10 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"math"
 	"os"
+	"strconv"
+	"time"
 
 	"gocloud.dev/blob"
 
@@ -47,4 +50,24 @@ func openObjectOutput(ctx context.Context, cfg Config) (b *blob.Bucket, storyDir
 		return nil, "", err
 	}
 	return b, storyDir, nil
+}
+
+// shardStart is when a sharded run started, for its ingest_date partition and
+// its runs row: the time in its run id when the id is one NewRunID made, so
+// that every shard, and every re-run of a shard, writes the same partition
+// and overwrites its own parts even across midnight. Otherwise it is started.
+func shardStart(cfg Config, runID string, started time.Time) time.Time {
+	if !cfg.Shard.Sharded() || len(runID) < 16 {
+		return started
+	}
+	ns, err := strconv.ParseUint(runID[:16], 16, 64)
+	if err != nil || ns > math.MaxInt64 {
+		return started
+	}
+	t := time.Unix(0, int64(ns))
+	// An id of another making may parse too: trust only plausible times.
+	if t.Year() < 2000 || t.After(started.Add(24*time.Hour)) {
+		return started
+	}
+	return t
 }

@@ -209,7 +209,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		version = "dev"
 	}
 	version += "+data." + dh
-	snk, err := sink.New(sink.Config{Out: cfg.Out, RunID: res.RunID, Shard: cfg.Shard.Tag(), StartedAt: started, Mem: cfg.Mem, Log: log, Bucket: bucket})
+	snk, err := sink.New(sink.Config{Out: cfg.Out, RunID: res.RunID, Shard: cfg.Shard.Tag(), StartedAt: shardStart(cfg, res.RunID, started), Mem: cfg.Mem, Log: log, Bucket: bucket})
 	if err != nil {
 		return res, err
 	}
