@@ -228,44 +228,7 @@ func value(a arrow.Array, i int) any {
 
 // ReadColumn reads one string column of a Parquet file, without the others.
 func ReadColumn(path, column string) ([]string, error) {
-	pf, err := file.OpenParquetFile(path, false)
-	if err != nil {
-		return nil, fmt.Errorf("dataset: %s: %w", path, err)
-	}
-	defer pf.Close()
-	fr, err := pqarrow.NewFileReader(pf, pqarrow.ArrowReadProperties{BatchSize: 4096}, memory.DefaultAllocator)
-	if err != nil {
-		return nil, fmt.Errorf("dataset: %s: %w", path, err)
-	}
-	sc, err := fr.Schema()
-	if err != nil {
-		return nil, err
-	}
-	idx := sc.FieldIndices(column)
-	if len(idx) != 1 {
-		return nil, fmt.Errorf("dataset: %s: no column %s", path, column)
-	}
-	// Flat columns: the field index is the leaf index. Every row group is
-	// named: a nil list reads none.
-	groups := make([]int, fr.ParquetReader().NumRowGroups())
-	for i := range groups {
-		groups[i] = i
-	}
-	tbl, err := fr.ReadRowGroups(context.Background(), []int{idx[0]}, groups)
-	if err != nil {
-		return nil, fmt.Errorf("dataset: %s: %w", path, err)
-	}
-	defer tbl.Release()
-	col := tbl.Column(0)
 	var out []string
-	for _, chunk := range col.Data().Chunks() {
-		s, ok := chunk.(*array.String)
-		if !ok {
-			return nil, fmt.Errorf("dataset: %s: column %s is %s, not a string", path, column, chunk.DataType())
-		}
-		for i := 0; i < s.Len(); i++ {
-			out = append(out, s.Value(i))
-		}
-	}
-	return out, nil
+	err := ScanFile(path, []string{column}, func(r Row) { out = append(out, r.Str(column)) })
+	return out, err
 }

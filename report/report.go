@@ -156,7 +156,7 @@ func Build(root string, o Options) (*Report, error) {
 
 	// The latest run in scope of every article.
 	latest := map[string]string{}
-	err = scan(ds, "articles", []string{"article_id", "run_id"}, func(row dataset.Row) {
+	err = ds.Scan("articles", []string{"article_id", "run_id"}, func(row dataset.Row) {
 		if id, run := row.Str("article_id"), row.Str("run_id"); inScope[run] && run > latest[id] {
 			latest[id] = run
 		}
@@ -213,7 +213,7 @@ func Build(root string, o Options) (*Report, error) {
 		}
 		var n int64
 		fn := add[t.Name]
-		err := scan(ds, t.Name, append(cols[t.Name], "article_id", "run_id"), func(row dataset.Row) {
+		err := ds.Scan(t.Name, append(cols[t.Name], "article_id", "run_id"), func(row dataset.Row) {
 			if !keep(t.Name, row) {
 				return
 			}
