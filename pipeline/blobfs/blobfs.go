@@ -110,7 +110,7 @@ func Redact(loc string) string {
 	if err != nil {
 		return "(unparsable URL)"
 	}
-	u.User, u.RawQuery = nil, ""
+	u.User, u.RawQuery, u.ForceQuery = nil, "", false
 	return u.String()
 }
 
