@@ -10,6 +10,11 @@
 // whatlanggo adds 0.5 MB and under 10 MB. whatlanggo names Persian only by
 // its ISO 639-3 code; the mapping to ISO 639-1 is data. The input's own
 // language hint wins over detection.
+//
+// The trigram model costs about a microsecond per byte, so it reads only a
+// short sample, and not at all when the sample's letters are overwhelmingly
+// in a script that only one language writes (Thai, Hangul, kana, ...): which
+// scripts those are is data too.
 package lang
 
 import (
@@ -17,6 +22,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -35,12 +41,33 @@ type Stage struct {
 	iso3       map[string]string
 	maxBytes   int
 	minLetters int
+	// scripts lists the tables of every script named in the settings; the
+	// letters of each are counted in the sample.
+	scripts []*unicode.RangeTable
+	// owners are the languages a script decides, each with the indexes into
+	// scripts of its own scripts and of the scripts that may accompany them.
+	owners      []owner
+	scriptShare float64
+	ownShare    float64
+}
+
+type owner struct {
+	lang      string
+	own, with []int
 }
 
 type config struct {
-	ISO6393    map[string]string `yaml:"iso639_3"`
-	MaxBytes   int               `yaml:"max_bytes"`
-	MinLetters int               `yaml:"min_letters"`
+	ISO6393     map[string]string       `yaml:"iso639_3"`
+	MaxBytes    int                     `yaml:"max_bytes"`
+	MinLetters  int                     `yaml:"min_letters"`
+	Scripts     map[string]scriptConfig `yaml:"scripts"`
+	ScriptShare float64                 `yaml:"script_share"`
+	OwnShare    float64                 `yaml:"own_share"`
+}
+
+type scriptConfig struct {
+	Own  []string `yaml:"own"`
+	With []string `yaml:"with"`
 }
 
 // New returns a lang stage configured from the data files in fsys.
@@ -66,7 +93,83 @@ func New(fsys fs.FS) (*Stage, error) {
 			return nil, fmt.Errorf("lang: %s: iso639_3: %s: %q is not an ISO 639-1 code", ConfigFile, k, v)
 		}
 	}
-	return &Stage{iso3: c.ISO6393, maxBytes: c.MaxBytes, minLetters: c.MinLetters}, nil
+	st := &Stage{iso3: c.ISO6393, maxBytes: c.MaxBytes, minLetters: c.MinLetters, scriptShare: c.ScriptShare, ownShare: c.OwnShare}
+	if err := st.compileScripts(c); err != nil {
+		return nil, fmt.Errorf("lang: %s: %w", ConfigFile, err)
+	}
+	return st, nil
+}
+
+// compileScripts checks the script settings and indexes their tables.
+func (s *Stage) compileScripts(c config) error {
+	if len(c.Scripts) == 0 {
+		return nil
+	}
+	if !(c.ScriptShare > 0.5 && c.ScriptShare <= 1) || !(c.OwnShare > 0 && c.OwnShare <= c.ScriptShare) {
+		return fmt.Errorf("script_share must be in (0.5, 1] and own_share in (0, script_share]")
+	}
+	index := map[string]int{}
+	ownedBy := map[string]string{}
+	lookup := func(lang, name string) (int, error) {
+		t, ok := unicode.Scripts[name]
+		if !ok {
+			return 0, fmt.Errorf("scripts: %s: %q is not a Unicode script name", lang, name)
+		}
+		i, ok := index[name]
+		if !ok {
+			i = len(s.scripts)
+			index[name] = i
+			s.scripts = append(s.scripts, t)
+		}
+		return i, nil
+	}
+	langs := make([]string, 0, len(c.Scripts))
+	for l := range c.Scripts {
+		langs = append(langs, l)
+	}
+	slices.Sort(langs) // a stable order of tables and owners
+	for _, l := range langs {
+		e := c.Scripts[l]
+		if base, err := language.ParseBase(l); err != nil || base.String() != l {
+			return fmt.Errorf("scripts: %q is not an ISO 639-1 code", l)
+		}
+		if len(e.Own) == 0 {
+			return fmt.Errorf("scripts: %s: no own script", l)
+		}
+		o := owner{lang: l}
+		for _, name := range e.Own {
+			if prev, dup := ownedBy[name]; dup {
+				return fmt.Errorf("scripts: %s: script %s is already owned by %s", l, name, prev)
+			}
+			ownedBy[name] = l
+			i, err := lookup(l, name)
+			if err != nil {
+				return err
+			}
+			o.own = append(o.own, i)
+		}
+		for _, name := range e.With {
+			i, err := lookup(l, name)
+			if err != nil {
+				return err
+			}
+			o.with = append(o.with, i)
+		}
+		s.owners = append(s.owners, o)
+	}
+	if len(s.scripts) > maxScripts {
+		return fmt.Errorf("scripts: %d scripts named, at most %d", len(s.scripts), maxScripts)
+	}
+	for _, o := range s.owners {
+		for _, i := range o.with {
+			for name, j := range index {
+				if j == i && ownedBy[name] != "" {
+					return fmt.Errorf("scripts: %s: companion script %s is owned by %s", o.lang, name, ownedBy[name])
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // Process sets a.Lang from the input's hint or, without one, from the body.
@@ -103,17 +206,12 @@ func (s *Stage) Detect(text string) string {
 		}
 		text = text[:cut]
 	}
-	letters := 0
-	for _, r := range text {
-		if unicode.IsLetter(r) {
-			letters++
-			if letters >= s.minLetters {
-				break
-			}
-		}
-	}
+	letters, counts := s.countScripts(text)
 	if letters < s.minLetters {
 		return ""
+	}
+	if l := s.byScript(letters, counts); l != "" {
+		return l
 	}
 	info := whatlanggo.Detect(text)
 	if info.Lang < 0 {
@@ -123,4 +221,59 @@ func (s *Stage) Detect(text string) string {
 		return code
 	}
 	return s.iso3[info.Lang.Iso6393()]
+}
+
+// maxScripts bounds the scripts the settings may name, so that their letter
+// counts live on the stack.
+const maxScripts = 32
+
+// countScripts counts the letters of text, and those of each configured
+// script.
+func (s *Stage) countScripts(text string) (letters int, counts [maxScripts]int) {
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			// ASCII letters are Latin, which decides no language alone.
+			if c|0x20 >= 'a' && c|0x20 <= 'z' {
+				letters++
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		i += n
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		letters++
+		for k, t := range s.scripts {
+			if unicode.Is(t, r) {
+				counts[k]++
+				break
+			}
+		}
+	}
+	return letters, counts
+}
+
+// byScript returns the language whose own scripts (with their companions)
+// hold nearly all the letters, or "" when no single language does.
+func (s *Stage) byScript(letters int, counts [maxScripts]int) string {
+	found := ""
+	for _, o := range s.owners {
+		own, with := 0, 0
+		for _, i := range o.own {
+			own += counts[i]
+		}
+		for _, i := range o.with {
+			with += counts[i]
+		}
+		if float64(own) >= s.ownShare*float64(letters) && float64(own+with) >= s.scriptShare*float64(letters) {
+			if found != "" {
+				return "" // two candidates: let the model decide
+			}
+			found = o.lang
+		}
+	}
+	return found
 }
