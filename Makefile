@@ -41,14 +41,16 @@ fmt:
 # prints one table and writes bench/results/latest.json; then the per-stage Go
 # benchmarks. BENCH_SIZE=200MB for a quick check; BENCH_RSS_SIZE=250MB adds a
 # memory run at a second size; BENCH_FLAGS=--profile-dir=bench/corpus/prof
-# keeps CPU and heap profiles of the parallel run.
+# keeps CPU and heap profiles of the parallel run; BENCH_SINGLE=0 skips the
+# one-worker run (and so the scaling figure).
 BENCH_SIZE     ?= 1GB
 BENCH_RSS_SIZE ?=
+BENCH_SINGLE   ?= 1
 BENCH_FLAGS    ?=
 bench:
 	CGO_ENABLED=0 $(GO) build -ldflags '$(LDFLAGS)' -o bench/corpus/statharvest ./cmd/statharvest
 	CGO_ENABLED=1 $(GO) build -tags duckdb -o bench/corpus/benchrun ./bench/cmd/benchrun
-	BENCH_SIZE=$(BENCH_SIZE) BENCH_RSS_SIZE=$(BENCH_RSS_SIZE) ./bench/corpus/benchrun --bin bench/corpus/statharvest --json bench/results/latest.json $(BENCH_FLAGS)
+	BENCH_SIZE=$(BENCH_SIZE) BENCH_RSS_SIZE=$(BENCH_RSS_SIZE) BENCH_SINGLE=$(BENCH_SINGLE) ./bench/corpus/benchrun --bin bench/corpus/statharvest --json bench/results/latest.json $(BENCH_FLAGS)
 	$(GO) test -run '^$$' -bench . -benchmem ./stages/...
 
 clean:
