@@ -64,6 +64,8 @@ type Manifest struct {
 	ArticlesIn    int64     `json:"articles_in"`
 	ArticlesKnown int64     `json:"articles_known"`
 	Counts        Counts    `json:"counts"`
+	// StageSeconds is the time spent per per-article stage, by stage name.
+	StageSeconds map[string]float64 `json:"stage_seconds,omitempty"`
 	// Parts are published as they are.
 	Parts []ManifestPart `json:"parts"`
 	// Staged are run-wide tables Commit merges across shards.
@@ -185,7 +187,7 @@ func (s *Sink) finishRun(info RunInfo) error {
 		StartedAt: s.cfg.StartedAt.UTC(), FinishedAt: time.Now().UTC(), IngestDate: s.date,
 		Inputs: info.Inputs, FilesSeen: info.FilesSeen, FilesSkipped: info.FilesSkipped,
 		BytesRead: info.BytesRead, ArticlesIn: info.ArticlesIn, ArticlesKnown: info.ArticlesKnown,
-		Counts: s.counts,
+		Counts: s.counts, StageSeconds: info.StageSeconds,
 	}
 	for _, t := range schemas.All {
 		p, ok := s.parts[t.Name]

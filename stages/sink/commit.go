@@ -79,6 +79,12 @@ func Commit(ctx context.Context, b *blob.Bucket, out, runID string, n int, mem m
 		info.ArticlesIn += m.ArticlesIn
 		info.ArticlesKnown += m.ArticlesKnown
 		addCounts(&counts, m.Counts)
+		for name, sec := range m.StageSeconds {
+			if info.StageSeconds == nil {
+				info.StageSeconds = map[string]float64{}
+			}
+			info.StageSeconds[name] += sec
+		}
 	}
 	// Written again below from the merged rows.
 	counts.Organizations, counts.Events = 0, 0
