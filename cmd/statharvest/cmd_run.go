@@ -65,7 +65,7 @@ Settings come from flags, then environment variables, then a config file
 (--config, YAML or TOML, keys are the flag names), in that order of precedence.
 Each flag's variable is STATHARVEST_ and its name in capitals with underscores,
 e.g. STATHARVEST_OUTPUT, STATHARVEST_WORKERS; STATHARVEST_INPUT takes a
-colon-separated list.
+comma-separated list.
 
 Exit codes: 0 success, 3 success with rejected inputs, 1 failure, 2 usage error,
 4 output directory locked by another run, 130 interrupted.`,

@@ -22,7 +22,8 @@ func envName(flag string) string {
 // applyConfig fills every flag not given on the command line from the
 // environment, else from the config file: flags win over the environment,
 // which wins over the file. Keys of the file are flag names; a list flag
-// takes a list, and its environment variable a PATH-style list.
+// takes a list, and its environment variable a comma-separated list (not
+// colon-separated: inputs may be URLs).
 func applyConfig(fs *pflag.FlagSet, path string, getenv func(string) string) error {
 	values := map[string]any{}
 	if path != "" {
@@ -55,7 +56,7 @@ func applyConfig(fs *pflag.FlagSet, path string, getenv func(string) string) err
 		if v := getenv(envName(f.Name)); v != "" {
 			vals := []string{v}
 			if f.Value.Type() == "stringArray" {
-				vals = filepath.SplitList(v)
+				vals = strings.Split(v, ",")
 			}
 			for _, x := range vals {
 				if err := f.Value.Set(x); err != nil {

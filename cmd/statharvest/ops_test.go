@@ -333,3 +333,17 @@ func TestConfigPrecedence(t *testing.T) {
 }
 
 type dtoFamily = dto.MetricFamily
+
+func TestConfigEnvList(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	corpus(t, a, 2, 0)
+	corpus(t, b, 3, 2)
+	out := t.TempDir()
+	t.Setenv("STATHARVEST_INPUT", a+","+b)
+	if code, msg := cli(t, "run", "--output", out); code != exitOK {
+		t.Fatalf("run with STATHARVEST_INPUT: exit %d: %s", code, msg)
+	}
+	if n := count(t, out, "articles"); n != 5 {
+		t.Errorf("STATHARVEST_INPUT with two inputs: %d articles, want 5", n)
+	}
+}
