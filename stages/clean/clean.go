@@ -33,6 +33,7 @@ type Stage struct {
 	lex     *Lexicon
 	pages   []codepage
 	repeats *Repeats
+	runes   *runeTable
 }
 
 // New returns a clean stage configured from the data files in fsys.
@@ -45,7 +46,7 @@ func New(fsys fs.FS) (*Stage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("clean: %s/und.yaml: %w", LexiconDir, err)
 	}
-	return &Stage{lex: lex, pages: pages}, nil
+	return &Stage{lex: lex, pages: pages, runes: newRuneTable()}, nil
 }
 
 // WithRepeats returns a copy of s that also cuts the lines r found repeated
@@ -125,13 +126,14 @@ type line struct {
 	words   int
 	letters int
 	units   int    // length in words, estimated from letters where words have no spaces (Thai, Chinese)
+	plain   bool   // lower case with single spaces: the line is its own cue-matching form
 	meta    string // the byline name or source URL the line carries
 }
 
 // Page cleans already decoded text. It is exported for the pre-pass tools and
 // tests; Process is Page plus decoding and hints.
 func (s *Stage) Page(text string) Page {
-	lines := s.classify(splitLines(normalize(text)))
+	lines := s.classify(splitLines(s.runes.normalize(text)))
 	var p Page
 
 	ti := header(lines)
@@ -354,36 +356,38 @@ func roleLike(t string) bool {
 // conventions. Zero-width (non-)joiners stay: Persian and Indic spelling
 // needs them.
 func normalize(text string) string {
-	if strings.Contains(text, "&") && strings.Contains(text, ";") {
+	return normalizeTail(text, strings.Contains(text, "&") && strings.Contains(text, ";"))
+}
+
+// normalizeTail is normalize on a tail of a text, with the decision to
+// unescape character references taken on the whole text.
+func normalizeTail(text string, unescape bool) string {
+	if unescape {
 		text = html.UnescapeString(text)
 	}
 	text = norm.NFC.String(text)
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\r', r == '\u2028', r == '\u2029', r == '\v', r == '\f', r == '\u0085':
-			return '\n'
-		case r == '\t':
-			return ' '
-		case r == '\uFEFF', r == '\u200B', r == '\u00AD', r == '\u2060', r == utf8.RuneError:
-			return -1
-		case r < 0x20 && r != '\n', r >= 0x7f && r < 0xa0:
-			return -1
-		}
-		return r
-	}, strings.ReplaceAll(text, "\r\n", "\n"))
+	return strings.Map(mapRune, strings.ReplaceAll(text, "\r\n", "\n"))
 }
 
 func splitLines(text string) []line {
-	raw := strings.Split(text, "\n")
-	out := make([]line, len(raw))
-	for i, r := range raw {
-		t := strings.TrimFunc(r, unicode.IsSpace)
-		out[i] = line{text: t}
-		if t == "" {
-			out[i].kind = kindBlank
+	out := make([]line, 0, strings.Count(text, "\n")+1)
+	for {
+		i := strings.IndexByte(text, '\n')
+		r := text
+		if i >= 0 {
+			r = text[:i]
 		}
+		t := strings.TrimFunc(r, unicode.IsSpace)
+		l := line{text: t}
+		if t == "" {
+			l.kind = kindBlank
+		}
+		out = append(out, l)
+		if i < 0 {
+			return out
+		}
+		text = text[i+1:]
 	}
-	return out
 }
 
 // classify fills each line's features and cue kind.
@@ -393,12 +397,8 @@ func (s *Stage) classify(lines []line) []line {
 		if l.kind == kindBlank {
 			continue
 		}
-		l.words = len(strings.Fields(l.text))
-		for _, r := range l.text {
-			if unicode.IsLetter(r) || unicode.IsMark(r) {
-				l.letters++
-			}
-		}
+		f := s.runes.features(l.text)
+		l.words, l.letters, l.plain = f.words, f.letters, f.plainSpaces && f.lower
 		l.units = max(l.words, l.letters/5)
 		// A paragraph: a full sentence of some length, or a long line
 		// (scripts such as Thai write no sentence punctuation).

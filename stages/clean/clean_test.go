@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/statharvest/statharvest/data"
@@ -367,4 +368,37 @@ func TestLongLines(t *testing.T) {
 			t.Errorf("%s: Process = %v, want an article", name, err)
 		}
 	}
+}
+
+// FuzzNormalize checks the fast path of normalize, and the one-pass line
+// features, against their definitions.
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{
+		"a\r\nb\rc", "Tuye\u0302n", "Tuyên xã", "x&nbsp;y &amp; z", "1\u200b000 so\u00adft", "می\u200cشود",
+		"tab\there\x01", "\u1100\u1161\u11a8", "가\u11a8", "e\u0301\u0323", "\u2126 ohm", "\xff\xfe bad", "A  B\u00a0c",
+		arPara1, "ผู้แทน 250 คน", "Ü\u0304", "😀 emoji 𝐀",
+		"ก\u0e48\u0e38 wrong order", "ب\u0651\u064b", "ب\u064b\u0651", "a" + strings.Repeat("\u064b", 40),
+	} {
+		f.Add(s)
+	}
+	rt := newRuneTable()
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := rt.normalize(s), normalize(s); got != want {
+			t.Fatalf("fast normalize(%q) = %q, want %q", s, got, want)
+		}
+		n := normalize(s)
+		ft := rt.features(n)
+		letters := 0
+		for _, r := range n {
+			if unicode.IsLetter(r) || unicode.IsMark(r) {
+				letters++
+			}
+		}
+		if ft.words != len(strings.Fields(n)) || ft.letters != letters {
+			t.Fatalf("features(%q) = %+v, want %d words, %d letters", n, ft, len(strings.Fields(n)), letters)
+		}
+		if ft.plainSpaces && ft.lower && strings.Join(strings.Fields(strings.ToLower(n)), " ") != n {
+			t.Fatalf("features(%q): plain, but its cue form differs", n)
+		}
+	})
 }

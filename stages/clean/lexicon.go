@@ -150,7 +150,10 @@ func (l *Lexicon) cue(ln *line) {
 		return
 	}
 	// ln.text is NFC already (normalize), so lower case is all fold adds.
-	f := strings.Join(strings.Fields(strings.ToLower(ln.text)), " ")
+	f := ln.text
+	if !ln.plain {
+		f = strings.Join(strings.Fields(strings.ToLower(f)), " ")
+	}
 	bare := strings.TrimFunc(f, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
 	switch {
 	case ln.words <= 4 && matchCounted(l.ads, strings.Trim(f, "[]()<>{} ")):

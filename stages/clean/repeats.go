@@ -37,6 +37,7 @@ const maxRepeatKeys = 1 << 20
 type RepeatCounter struct {
 	seed   maphash.Seed
 	pages  []codepage
+	runes  *runeTable
 	counts map[uint64]int32
 	docs   int
 	seen   map[uint64]struct{} // per-article scratch
@@ -44,7 +45,7 @@ type RepeatCounter struct {
 
 // NewRepeatCounter returns an empty counter that decodes articles as s does.
 func (s *Stage) NewRepeatCounter() *RepeatCounter {
-	return &RepeatCounter{seed: maphash.MakeSeed(), pages: s.pages, counts: map[uint64]int32{}, seen: map[uint64]struct{}{}}
+	return &RepeatCounter{seed: maphash.MakeSeed(), pages: s.pages, runes: s.runes, counts: map[uint64]int32{}, seen: map[uint64]struct{}{}}
 }
 
 // Observe counts the distinct short lines of one raw article. Inputs that do
@@ -56,7 +57,7 @@ func (c *RepeatCounter) Observe(raw []byte) {
 	}
 	c.docs++
 	clear(c.seen)
-	for _, l := range strings.Split(normalize(text), "\n") {
+	for _, l := range strings.Split(c.runes.normalize(text), "\n") {
 		k, ok := repeatKey(c.seed, l)
 		if !ok {
 			continue
