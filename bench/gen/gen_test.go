@@ -154,3 +154,15 @@ func TestParseSize(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParseSize(f *testing.F) {
+	for _, s := range []string{"1GB", "200MB", "4GiB", "1.5gb", "0", "-1", "1e3kb", "NaN", "Inf", "9999999999999TB"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, err := ParseSize(s)
+		if err == nil && n <= 0 {
+			t.Errorf("ParseSize(%q) = %d without an error", s, n)
+		}
+	})
+}

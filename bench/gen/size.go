@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -24,7 +25,8 @@ func ParseSize(s string) (int64, error) {
 		}
 	}
 	v, err := strconv.ParseFloat(t, 64)
-	if err != nil || v <= 0 || v*mult < 1 {
+	// NaN fails every comparison, so test for the valid range, not against it.
+	if err != nil || !(v > 0 && v*mult >= 1 && v*mult < math.MaxInt64/2) {
 		return 0, fmt.Errorf("size %q: want a positive number with an optional unit such as MB or GiB", s)
 	}
 	return int64(v * mult), nil
