@@ -104,9 +104,24 @@ func (s *Scanner) lineStart(i, lo int) int {
 	if i <= lo {
 		return lo
 	}
-	if k := strings.LastIndexByte(s.src[lo:i], '\n'); k >= 0 {
-		return lo + k + 1
+	return max(lo, s.lineOf(i))
+}
+
+// lineOf returns the start of the line holding i (a '\n' at i ends that
+// line). Queries come from around the scan position, which moves forward,
+// so the line last found is kept: each line is searched about once.
+func (s *Scanner) lineOf(i int) int {
+	if s.lnValid && i >= s.lnLo && i <= s.lnHi {
+		return s.lnLo
 	}
+	lo := strings.LastIndexByte(s.src[:i], '\n') + 1
+	hi := strings.IndexByte(s.src[i:], '\n')
+	if hi < 0 {
+		hi = len(s.src)
+	} else {
+		hi += i
+	}
+	s.lnLo, s.lnHi, s.lnValid = lo, hi, true
 	return lo
 }
 

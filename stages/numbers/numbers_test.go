@@ -384,3 +384,33 @@ func sharedExists() bool {
 	_, err := os.Stat(filepath.Join("..", "..", "..", "shared", "seeds"))
 	return err == nil
 }
+
+// BenchmarkNumbersSeeds reports MB/s over the seed pages alone: the article
+// text the product sees, where numbers are sparser than in benchText.
+func BenchmarkNumbersSeeds(b *testing.B) {
+	st := newStage(b)
+	dir := sharedtest.Seeds(b)
+	langs := map[string]string{"000": "ar", "001": "ar", "002": "fa", "003": "th", "004": "ru"}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	var bodies []struct{ lang, body string }
+	total := 0
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		bodies = append(bodies, struct{ lang, body string }{langs[filepath.Base(f)[:3]], string(raw)})
+		total += len(raw)
+	}
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	a := &stages.Article{ID: "bench"}
+	for b.Loop() {
+		for _, x := range bodies {
+			a.Body, a.Lang, a.Stats = x.body, x.lang, nil
+			if err := st.Process(context.Background(), a); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

@@ -73,6 +73,8 @@ type Scanner struct {
 	exLo, exHi int // the last chunk checked by excluded, and its verdict
 	exValid    bool
 	exRes      bool
+	lnLo, lnHi int // the line lineOf found last
+	lnValid    bool
 	ErrorCount int // malformed literals skipped
 }
 
@@ -83,6 +85,7 @@ func (s *Scanner) Init(src string, l *Lang, published stages.Date) {
 	s.cache = s.cache[:0]
 	s.cValid = false
 	s.exValid = false
+	s.lnValid = false
 	s.ErrorCount = 0
 }
 
