@@ -1,6 +1,6 @@
 // Package lang identifies the language of an article's body (ISO 639-1).
 //
-// The detector is github.com/abadojack/whatlanggo, a trigram model, chosen
+// The detector is github.com/abadojack/whatlanggo's trigram model, chosen
 // by measurement over github.com/pemistahl/lingua-go on paragraphs written
 // for this project plus the sample and seed pages (47 texts, 21 languages,
 // including Arabic/Persian/Urdu, Russian/Ukrainian/Bulgarian and Vietnamese
@@ -11,10 +11,12 @@
 // its ISO 639-3 code; the mapping to ISO 639-1 is data. The input's own
 // language hint wins over detection.
 //
-// The trigram model costs about a microsecond per byte, so it reads only a
-// short sample, and not at all when the sample's letters are overwhelmingly
-// in a script that only one language writes (Thai, Hangul, kana, ...): which
-// scripts those are is data too.
+// The model's profiles are data (data/lexicons/lang/trigrams.tsv, generated
+// from the module) scored by this package, which gives the module's answers
+// at a tenth of its cost (see model.go). It reads only a short sample, and
+// is not run at all when the sample's letters are overwhelmingly in a script
+// that only one language writes (Thai, Hangul, kana, ...): which scripts
+// those are is data too.
 package lang
 
 import (
@@ -22,11 +24,12 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
+	"path"
 	"slices"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/abadojack/whatlanggo"
 	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
 
@@ -49,6 +52,16 @@ type Stage struct {
 	owners      []owner
 	scriptShare float64
 	ownShare    float64
+	// byDominant says, per script, what its being the sample's commonest
+	// script means: a model to run, or a language.
+	byDominant []dominant
+	latin      int // index of Latin in scripts, or -1
+	info       *runeInfo
+}
+
+type dominant struct {
+	model *model
+	lang  string
 }
 
 type owner struct {
@@ -63,6 +76,8 @@ type config struct {
 	Scripts     map[string]scriptConfig `yaml:"scripts"`
 	ScriptShare float64                 `yaml:"script_share"`
 	OwnShare    float64                 `yaml:"own_share"`
+	Defaults    map[string]string       `yaml:"script_defaults"`
+	Model       string                  `yaml:"model"`
 }
 
 type scriptConfig struct {
@@ -94,18 +109,23 @@ func New(fsys fs.FS) (*Stage, error) {
 		}
 	}
 	st := &Stage{iso3: c.ISO6393, maxBytes: c.MaxBytes, minLetters: c.MinLetters, scriptShare: c.ScriptShare, ownShare: c.OwnShare}
-	if err := st.compileScripts(c); err != nil {
+	if c.Model == "" || path.Base(c.Model) != c.Model {
+		return nil, fmt.Errorf("lang: %s: model must name a file beside it", ConfigFile)
+	}
+	models, err := loadModels(fsys, path.Join(path.Dir(ConfigFile), c.Model))
+	if err != nil {
+		return nil, fmt.Errorf("lang: %w", err)
+	}
+	if err := st.compileScripts(c, models); err != nil {
 		return nil, fmt.Errorf("lang: %s: %w", ConfigFile, err)
 	}
 	return st, nil
 }
 
-// compileScripts checks the script settings and indexes their tables.
-func (s *Stage) compileScripts(c config) error {
-	if len(c.Scripts) == 0 {
-		return nil
-	}
-	if !(c.ScriptShare > 0.5 && c.ScriptShare <= 1) || !(c.OwnShare > 0 && c.OwnShare <= c.ScriptShare) {
+// compileScripts checks the script settings and indexes their tables and
+// the models'.
+func (s *Stage) compileScripts(c config, models map[string]*model) error {
+	if len(c.Scripts) > 0 && (!(c.ScriptShare > 0.5 && c.ScriptShare <= 1) || !(c.OwnShare > 0 && c.OwnShare <= c.ScriptShare)) {
 		return fmt.Errorf("script_share must be in (0.5, 1] and own_share in (0, script_share]")
 	}
 	index := map[string]int{}
@@ -157,6 +177,23 @@ func (s *Stage) compileScripts(c config) error {
 		}
 		s.owners = append(s.owners, o)
 	}
+	for _, name := range slices.Sorted(maps.Keys(models)) {
+		if _, err := lookup("model", name); err != nil {
+			return err
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.Defaults)) {
+		l := c.Defaults[name]
+		if base, err := language.ParseBase(l); err != nil || base.String() != l {
+			return fmt.Errorf("script_defaults: %s: %q is not an ISO 639-1 code", name, l)
+		}
+		if ownedBy[name] != "" || models[name] != nil {
+			return fmt.Errorf("script_defaults: %s has an owner or a model already", name)
+		}
+		if _, err := lookup("script_defaults", name); err != nil {
+			return err
+		}
+	}
 	if len(s.scripts) > maxScripts {
 		return fmt.Errorf("scripts: %d scripts named, at most %d", len(s.scripts), maxScripts)
 	}
@@ -169,6 +206,22 @@ func (s *Stage) compileScripts(c config) error {
 			}
 		}
 	}
+	s.byDominant = make([]dominant, len(s.scripts))
+	s.latin = -1
+	for name, i := range index {
+		switch {
+		case models[name] != nil:
+			s.byDominant[i].model = models[name]
+		case ownedBy[name] != "":
+			s.byDominant[i].lang = ownedBy[name]
+		default:
+			s.byDominant[i].lang = c.Defaults[name]
+		}
+		if name == "Latin" {
+			s.latin = i
+		}
+	}
+	s.info = newRuneInfo(s.scripts)
 	return nil
 }
 
@@ -199,6 +252,34 @@ func Normalize(tag string) string {
 // Detect returns the ISO 639-1 code of text's language, or "" when the text
 // has too few letters or the language has no two-letter code.
 func (s *Stage) Detect(text string) string {
+	text = s.sample(text)
+	letters, counts, dom := s.countScripts(text)
+	if letters < s.minLetters {
+		return ""
+	}
+	if l := s.byScript(letters, counts); l != "" {
+		return l
+	}
+	if dom < 0 {
+		return ""
+	}
+	d := s.byDominant[dom]
+	if d.model == nil {
+		return d.lang
+	}
+	best, _ := d.model.detect(text, s.info)
+	if best < 0 {
+		return ""
+	}
+	if code := d.model.iso1[best]; code != "" {
+		return code
+	}
+	return s.iso3[d.model.iso3[best]]
+}
+
+// sample is the part of text detection reads: its first maxBytes bytes, cut
+// at a rune start.
+func (s *Stage) sample(text string) string {
 	if len(text) > s.maxBytes {
 		cut := s.maxBytes
 		for cut > 0 && !utf8.RuneStart(text[cut]) {
@@ -206,54 +287,72 @@ func (s *Stage) Detect(text string) string {
 		}
 		text = text[:cut]
 	}
-	letters, counts := s.countScripts(text)
-	if letters < s.minLetters {
-		return ""
-	}
-	if l := s.byScript(letters, counts); l != "" {
-		return l
-	}
-	info := whatlanggo.Detect(text)
-	if info.Lang < 0 {
-		return ""
-	}
-	if code := info.Lang.Iso6391(); code != "" {
-		return code
-	}
-	return s.iso3[info.Lang.Iso6393()]
+	return text
 }
 
 // maxScripts bounds the scripts the settings may name, so that their letter
 // counts live on the stack.
 const maxScripts = 32
 
-// countScripts counts the letters of text, and those of each configured
-// script.
-func (s *Stage) countScripts(text string) (letters int, counts [maxScripts]int) {
+// countScripts counts the letters of text and those of each configured
+// script, and returns the script most of text's characters (letters and
+// marks, not digits, punctuation, symbols or spaces) are in, or -1.
+func (s *Stage) countScripts(text string) (letters int, counts [maxScripts]int, dom int) {
+	var chars [maxScripts]int
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
-			// ASCII letters are Latin, which decides no language alone.
 			if c|0x20 >= 'a' && c|0x20 <= 'z' {
 				letters++
+				if s.latin >= 0 {
+					counts[s.latin]++
+					chars[s.latin]++
+				}
 			}
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		i += n
-		if !unicode.IsLetter(r) {
-			continue
-		}
-		letters++
-		for k, t := range s.scripts {
-			if unicode.Is(t, r) {
-				counts[k]++
-				break
+		var letter bool
+		k := -1
+		if r < 0x10000 {
+			f := s.info[r]
+			if f&infoStop != 0 {
+				continue
+			}
+			letter = f&infoLetter != 0
+			k = int(f&0xFF) - 1
+		} else {
+			if isStopChar(r) {
+				continue
+			}
+			letter = unicode.IsLetter(r)
+			for j, t := range s.scripts {
+				if unicode.Is(t, r) {
+					k = j
+					break
+				}
 			}
 		}
+		if letter {
+			letters++
+		}
+		if k < 0 {
+			continue
+		}
+		chars[k]++
+		if letter {
+			counts[k]++
+		}
 	}
-	return letters, counts
+	dom = -1
+	for k := range s.scripts {
+		if chars[k] > 0 && (dom < 0 || chars[k] > chars[dom]) {
+			dom = k
+		}
+	}
+	return letters, counts, dom
 }
 
 // byScript returns the language whose own scripts (with their companions)

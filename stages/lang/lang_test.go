@@ -4,9 +4,13 @@ import (
 	"bufio"
 	"context"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode"
+
+	"github.com/abadojack/whatlanggo"
 
 	"github.com/statharvest/statharvest/data"
 	"github.com/statharvest/statharvest/stages"
@@ -138,24 +142,130 @@ func TestDetectSamples(t *testing.T) {
 }
 
 func TestNewRejectsBadConfig(t *testing.T) {
+	model, err := data.FS.ReadFile("lexicons/lang/trigrams.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const ok = "max_bytes: 10\nmodel: trigrams.tsv\n"
 	for name, text := range map[string]string{
-		"unknown key":      "max_bytes: 10\nmin_letters: 1\nbogus: 1\n",
-		"bad iso639-1":     "max_bytes: 10\niso639_3: {pes: farsi}\n",
-		"bad iso639-3":     "max_bytes: 10\niso639_3: {pe: fa}\n",
-		"no max_bytes":     "min_letters: 3\n",
-		"unknown script":   "max_bytes: 10\nscript_share: 0.8\nown_share: 0.2\nscripts: {th: {own: [Thaana2]}}\n",
-		"script owned":     "max_bytes: 10\nscript_share: 0.8\nown_share: 0.2\nscripts: {th: {own: [Thai]}, lo: {own: [Thai]}}\n",
-		"owned companion":  "max_bytes: 10\nscript_share: 0.8\nown_share: 0.2\nscripts: {th: {own: [Thai]}, lo: {own: [Lao], with: [Thai]}}\n",
-		"no own script":    "max_bytes: 10\nscript_share: 0.8\nown_share: 0.2\nscripts: {th: {with: [Thai]}}\n",
-		"bad script lang":  "max_bytes: 10\nscript_share: 0.8\nown_share: 0.2\nscripts: {thai: {own: [Thai]}}\n",
-		"no shares":        "max_bytes: 10\nscripts: {th: {own: [Thai]}}\n",
-		"share below half": "max_bytes: 10\nscript_share: 0.4\nown_share: 0.2\nscripts: {th: {own: [Thai]}}\n",
+		"unknown key":      ok + "min_letters: 1\nbogus: 1\n",
+		"bad iso639-1":     ok + "iso639_3: {pes: farsi}\n",
+		"bad iso639-3":     ok + "iso639_3: {pe: fa}\n",
+		"no max_bytes":     "min_letters: 3\nmodel: trigrams.tsv\n",
+		"no model":         "max_bytes: 10\n",
+		"model elsewhere":  "max_bytes: 10\nmodel: ../trigrams.tsv\n",
+		"unknown script":   ok + "script_share: 0.8\nown_share: 0.2\nscripts: {th: {own: [Thaana2]}}\n",
+		"script owned":     ok + "script_share: 0.8\nown_share: 0.2\nscripts: {th: {own: [Thai]}, lo: {own: [Thai]}}\n",
+		"owned companion":  ok + "script_share: 0.8\nown_share: 0.2\nscripts: {th: {own: [Thai]}, lo: {own: [Lao], with: [Thai]}}\n",
+		"no own script":    ok + "script_share: 0.8\nown_share: 0.2\nscripts: {th: {with: [Thai]}}\n",
+		"bad script lang":  ok + "script_share: 0.8\nown_share: 0.2\nscripts: {thai: {own: [Thai]}}\n",
+		"no shares":        ok + "scripts: {th: {own: [Thai]}}\n",
+		"share below half": ok + "script_share: 0.4\nown_share: 0.2\nscripts: {th: {own: [Thai]}}\n",
+		"owned default":    ok + "script_share: 0.8\nown_share: 0.2\nscripts: {th: {own: [Thai]}}\nscript_defaults: {Thai: th}\n",
+		"modelled default": ok + "script_defaults: {Latin: en}\n",
+		"bad default lang": ok + "script_defaults: {Han: chinese}\n",
 	} {
-		fsys := fstest.MapFS{ConfigFile: {Data: []byte(text)}}
+		fsys := fstest.MapFS{ConfigFile: {Data: []byte(text)}, "lexicons/lang/trigrams.tsv": {Data: model}}
 		if _, err := New(fsys); err == nil {
 			t.Errorf("New(%s) = nil error, want one", name)
 		}
 	}
+	fsys := fstest.MapFS{ConfigFile: {Data: []byte(ok)}, "lexicons/lang/trigrams.tsv": {Data: model}}
+	if _, err := New(fsys); err != nil {
+		t.Errorf("New(minimal config) = %v", err)
+	}
+	for name, m := range map[string]string{
+		"fields":     "Latin\teng\ten\n",
+		"script":     "Latn\teng\ten\t th|the\n",
+		"iso3":       "Latin\ten\ten\t th|the\n",
+		"iso1":       "Latin\teng\teng\t th|the\n",
+		"trigram":    "Latin\teng\ten\t th|th\n",
+		"duplicate":  "Latin\teng\ten\t th\nLatin\teng\ten\tthe\n",
+		"no profile": "# nothing\n",
+	} {
+		fsys := fstest.MapFS{ConfigFile: {Data: []byte(ok)}, "lexicons/lang/trigrams.tsv": {Data: []byte(m)}}
+		if _, err := New(fsys); err == nil {
+			t.Errorf("New(model with bad %s) = nil error, want one", name)
+		}
+	}
+}
+
+// oracle is what github.com/abadojack/whatlanggo answers for text, mapped
+// as the stage maps it, and whether its script is one the model scores.
+func oracle(s *Stage, text string) (string, bool) {
+	script := whatlanggo.DetectScript(text)
+	modelled := false
+	for _, d := range s.byDominant {
+		if d.model != nil && unicode.Scripts[d.model.script] == script {
+			modelled = true
+		}
+	}
+	info := whatlanggo.Detect(text)
+	if info.Lang < 0 {
+		return "", modelled
+	}
+	if code := info.Lang.Iso6391(); code != "" {
+		return code, modelled
+	}
+	return s.iso3[info.Lang.Iso6393()], modelled
+}
+
+// TestModelMatchesWhatlanggo checks that scoring the generated profiles
+// gives the module's answer on every text, sample page and window of a seed
+// page whose script the model covers.
+func TestModelMatchesWhatlanggo(t *testing.T) {
+	s := newStage(t)
+	var texts []string
+	for _, c := range loadTexts(t) {
+		texts = append(texts, c.text)
+	}
+	ents, err := data.FS.ReadDir("samples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		if strings.HasSuffix(e.Name(), ".txt") {
+			b, _ := data.FS.ReadFile("samples/" + e.Name())
+			texts = append(texts, string(b))
+		}
+	}
+	if dir := sharedDir(); dir != "" {
+		files, _ := filepath.Glob(filepath.Join(dir, "seeds", "*.txt"))
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for off := 0; off < len(b); off += 500 {
+				texts = append(texts, strings.ToValidUTF8(string(b[off:]), ""))
+			}
+		}
+	}
+	n := 0
+	for _, text := range texts {
+		sample := s.sample(text)
+		want, modelled := oracle(s, sample)
+		if letters, _, _ := s.countScripts(sample); !modelled || letters < s.minLetters {
+			continue
+		}
+		n++
+		if got := s.Detect(text); got != want {
+			t.Errorf("Detect(%.40q…) = %q, whatlanggo says %q", text, got, want)
+		}
+	}
+	if n < 40 {
+		t.Errorf("only %d texts compared", n)
+	}
+}
+
+func sharedDir() string {
+	if d := os.Getenv("STATHARVEST_SHARED"); d != "" {
+		return d
+	}
+	if _, err := os.Stat(filepath.Join("..", "..", "..", "shared", "seeds")); err == nil {
+		return filepath.Join("..", "..", "..", "shared")
+	}
+	return ""
 }
 
 // FuzzDetect checks that any text gives a two-letter code or nothing.
@@ -164,10 +274,26 @@ func FuzzDetect(f *testing.F) {
 		f.Add(c.text)
 	}
 	f.Add("\xff\xfe ภาษา 國會는")
+	f.Add("Їжак, ёж: ҐҐ ґ! 12 ٣٤ — ﷺ")
 	s := newStage(f)
 	f.Fuzz(func(t *testing.T, text string) {
-		if got := s.Detect(text); got != "" && len(got) != 2 {
+		got := s.Detect(text)
+		if got != "" && len(got) != 2 {
 			t.Errorf("Detect = %q, want a two-letter code or nothing", got)
+		}
+		// Where the model decides, it gives the module's answer unless two
+		// languages score the same (the module then picks at random).
+		sample := s.sample(text)
+		want, modelled := oracle(s, sample)
+		letters, counts, dom := s.countScripts(sample)
+		if !modelled || letters < s.minLetters || s.byScript(letters, counts) != "" || dom < 0 || s.byDominant[dom].model == nil {
+			return
+		}
+		if whatlanggo.DetectScript(sample) != unicode.Scripts[s.byDominant[dom].model.script] {
+			return
+		}
+		if _, tie := s.byDominant[dom].model.detect(sample, s.info); !tie && got != want {
+			t.Errorf("Detect(%q) = %q, whatlanggo says %q", text, got, want)
 		}
 	})
 }
