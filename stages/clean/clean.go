@@ -403,7 +403,7 @@ func (s *Stage) classify(lines []line) []line {
 		// A paragraph: a full sentence of some length, or a long line
 		// (scripts such as Thai write no sentence punctuation).
 		l.prose = l.units >= 8 && (endsSentence(l.text) || l.units >= 15)
-		s.lex.cue(l)
+		s.lex.cue(l, s.runes)
 		if l.kind == kindText && !l.prose && l.words <= 10 {
 			_, _, _, _, l.date = dateIn(l.text)
 		}

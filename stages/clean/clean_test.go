@@ -397,8 +397,15 @@ func FuzzNormalize(f *testing.F) {
 		if ft.words != len(strings.Fields(n)) || ft.letters != letters {
 			t.Fatalf("features(%q) = %+v, want %d words, %d letters", n, ft, len(strings.Fields(n)), letters)
 		}
-		if ft.plainSpaces && ft.lower && strings.Join(strings.Fields(strings.ToLower(n)), " ") != n {
+		form := strings.Join(strings.Fields(strings.ToLower(n)), " ")
+		if ft.plainSpaces && ft.lower && form != n {
 			t.Fatalf("features(%q): plain, but its cue form differs", n)
+		}
+		if got := rt.cueForm(n); got != form {
+			t.Fatalf("cueForm(%q) = %q, want %q", n, got, form)
+		}
+		if got := rt.cueForm(s); got != strings.Join(strings.Fields(strings.ToLower(s)), " ") {
+			t.Fatalf("cueForm(%q) = %q", s, got)
 		}
 	})
 }

@@ -145,14 +145,14 @@ const maxCueWords = 60
 // cue sets the kind of a line that matches a cue word, and the metadata it
 // carries. Order matters: a byline cue ("ข่าวและภาพ") may contain a photo
 // credit cue ("ภาพ").
-func (l *Lexicon) cue(ln *line) {
+func (l *Lexicon) cue(ln *line, runes *runeTable) {
 	if ln.words > maxCueWords {
 		return
 	}
 	// ln.text is NFC already (normalize), so lower case is all fold adds.
 	f := ln.text
 	if !ln.plain {
-		f = strings.Join(strings.Fields(strings.ToLower(f)), " ")
+		f = runes.cueForm(f)
 	}
 	bare := strings.TrimFunc(f, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
 	switch {
@@ -247,6 +247,9 @@ func afterCue(cues []string, f string, needSep bool) (string, bool) {
 // hasCredit reports a photo credit at the end of a line: a cue at a word
 // boundary, a colon, and a short name ("… عکس: تای هو", "Photo: VNA").
 func hasCredit(cues []string, f string) bool {
+	if !strings.ContainsAny(f, ":：-–—") {
+		return false // no separator for a cue to end in (see afterCue)
+	}
 	for _, c := range cues {
 		for off := 0; ; {
 			i := strings.Index(f[off:], c)

@@ -81,6 +81,19 @@ func mapRune(r rune) rune {
 	return r
 }
 
+// decodeAt is utf8.DecodeRuneInString with the two- and three-byte forms, which
+// carry every script the pages are in, decoded inline.
+func decodeAt(s string, i int) (rune, int) {
+	c := s[i]
+	if c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+		return rune(c&0x1F)<<6 | rune(s[i+1]&0x3F), 2
+	}
+	if c >= 0xE1 && c < 0xF0 && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+		return rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F), 3
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
 // keepSpan returns a segment boundary n such that normalize keeps
 // text[:n] as it is.
 func (t *runeTable) keepSpan(text string) int {
@@ -95,7 +108,7 @@ func (t *runeTable) keepSpan(text string) int {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(text[i:])
+		r, n := decodeAt(text, i)
 		if r >= 0x10000 || n == 1 {
 			return seg
 		}
@@ -148,7 +161,7 @@ func (t *runeTable) features(s string) lineFeatures {
 			}
 			i++
 		} else {
-			r, n := utf8.DecodeRuneInString(s[i:])
+			r, n := decodeAt(s, i)
 			i += n
 			if r < 0x10000 {
 				k = t[r]
@@ -196,4 +209,46 @@ func classifyAstral(r rune) uint16 {
 		k |= rLower
 	}
 	return k
+}
+
+// cueForm is strings.Join(strings.Fields(strings.ToLower(s)), " ") in one
+// pass and one allocation.
+func (t *runeTable) cueForm(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); {
+		var r rune
+		n := 1
+		if c := s[i]; c < utf8.RuneSelf {
+			r = rune(c)
+		} else {
+			r, n = decodeAt(s, i)
+		}
+		var k uint16
+		if r < 0x10000 {
+			k = t[r]
+		} else {
+			k = classifyAstral(r)
+		}
+		switch {
+		case k&rSpace != 0:
+			space = true
+			i += n
+			continue
+		case space && b.Len() > 0:
+			b.WriteByte(' ')
+		}
+		space = false
+		switch {
+		case k&rLower == 0:
+			b.WriteRune(unicode.ToLower(r))
+		case r == utf8.RuneError && n == 1 && s[i] >= utf8.RuneSelf:
+			b.WriteRune(r) // as strings.ToLower writes an invalid byte
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
 }
