@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"time"
 
@@ -30,6 +31,7 @@ type runOptions struct {
 	logLevel        string
 	maxArticleBytes int64
 	articleTimeout  time.Duration
+	memoryLimit     int64
 	cpuProfile      string
 	memProfile      string
 	shard           string
@@ -85,6 +87,7 @@ Exit codes: 0 success, 3 success with rejected inputs, 1 failure, 2 usage error,
 	f.StringVar(&o.logLevel, "log-level", "info", "log level: debug, info, warn, error")
 	f.Int64Var(&o.maxArticleBytes, "max-article-bytes", 16<<20, "reject articles larger than this")
 	f.DurationVar(&o.articleTimeout, "article-timeout", 30*time.Second, "per-article time budget; slower articles are rejected")
+	f.Int64Var(&o.memoryLimit, "memory-limit", 160<<20, "soft limit of the Go heap in bytes (GOMEMLIMIT wins when set); 0 for none")
 	f.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to this file")
 	f.StringVar(&o.memProfile, "memprofile", "", "write a heap profile to this file at the end")
 	f.StringVar(&o.shard, "shard", "", "process only shard K of N of the inputs (K/N, K from 0); default from JOB_COMPLETION_INDEX and JOB_COMPLETIONS; commit with 'statharvest commit'")
@@ -138,6 +141,11 @@ func runRun(cmd *cobra.Command, o *runOptions) error {
 	}
 	if o.workers < 1 {
 		return usagef("--workers must be at least 1")
+	}
+	// A soft heap limit makes the collector work harder as the heap nears
+	// it, instead of letting garbage double the footprint of a long run.
+	if o.memoryLimit > 0 && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(o.memoryLimit)
 	}
 	srcs, err := sources(o.inputs)
 	if err != nil {

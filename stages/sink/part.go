@@ -16,11 +16,14 @@ import (
 )
 
 const (
-	// flushRows is how many rows a builder holds before they go to the writer.
-	flushRows = 2048
-	// rowGroupBytes bounds a buffered row group by its uncompressed size, so
-	// memory stays flat however long the bodies are.
-	rowGroupBytes = 48 << 20
+	// flushRows and flushBytes bound what a builder holds before it goes to
+	// the writer: 2048 rows, or fewer when the rows are long (bodies).
+	flushRows  = 2048
+	flushBytes = 1 << 20
+	// rowGroupBytes bounds a buffered row group by its uncompressed size: the
+	// writer keeps a row group's pages in memory until it closes, for every
+	// table at once, so this keeps memory flat however large the run.
+	rowGroupBytes = 12 << 20
 )
 
 // writeOnly hides Close from pqarrow: its Close would close the file before we
@@ -59,14 +62,15 @@ func (l localFile) discard() {
 
 // part is one Parquet file being written for one table.
 type part struct {
-	table   schemas.Table
-	path    string // temporary path while writing; the object key for blob parts
-	file    partFile
-	fw      *pqarrow.FileWriter
-	rb      *array.RecordBuilder
-	rows    int64
-	pending int   // rows in the builder
-	rgBytes int64 // approximate bytes in the current row group
+	table        schemas.Table
+	path         string // temporary path while writing; the object key for blob parts
+	file         partFile
+	fw           *pqarrow.FileWriter
+	rb           *array.RecordBuilder
+	rows         int64
+	pending      int   // rows in the builder
+	pendingBytes int   // approximate bytes in the builder
+	rgBytes      int64 // approximate bytes in the current row group
 }
 
 func writerProps(mem memory.Allocator) *parquet.WriterProperties {
@@ -80,6 +84,9 @@ func writerProps(mem memory.Allocator) *parquet.WriterProperties {
 		// Bodies are long and rarely repeat: a dictionary would only cost memory.
 		parquet.WithDictionaryFor("body", false),
 		parquet.WithDictionaryFor("sentence", false),
+		// Unique per row: a dictionary would only grow until it gives up.
+		parquet.WithDictionaryFor("stat_id", false),
+		parquet.WithDictionaryFor("kpi_id", false),
 	)
 }
 
@@ -123,8 +130,9 @@ func field[B array.Builder](p *part, name string) B {
 func (p *part) rowDone(size int) error {
 	p.rows++
 	p.pending++
+	p.pendingBytes += size
 	p.rgBytes += int64(size)
-	if p.pending >= flushRows {
+	if p.pending >= flushRows || p.pendingBytes >= flushBytes {
 		return p.flush()
 	}
 	return nil
@@ -136,7 +144,7 @@ func (p *part) flush() error {
 	}
 	rec := p.rb.NewRecord()
 	defer rec.Release()
-	p.pending = 0
+	p.pending, p.pendingBytes = 0, 0
 	if err := p.fw.WriteBuffered(rec); err != nil {
 		return fmt.Errorf("sink: write %s: %w", p.table.Name, err)
 	}

@@ -1,6 +1,7 @@
 package sink
 
 import (
+	"strings"
 	"time"
 
 	"github.com/apache/arrow/go/v17/arrow"
@@ -242,7 +243,10 @@ func (s *Sink) addEvent(a *stages.Article, e *stages.Event) error {
 			ev.articles = append(ev.articles, a.ID)
 		}
 	} else {
-		s.events[e.EventID] = &eventRow{event: *e, storyID: a.StoryID, articles: []string{a.ID}}
+		ev := *e
+		// Slices of the body: cloned, so the run's events do not keep bodies.
+		ev.EventID, ev.Type, ev.NameEn, ev.OrgID, ev.Surface = strings.Clone(e.EventID), strings.Clone(e.Type), strings.Clone(e.NameEn), strings.Clone(e.OrgID), strings.Clone(e.Surface)
+		s.events[e.EventID] = &eventRow{event: ev, storyID: a.StoryID, articles: []string{a.ID}}
 		s.eventOrder = append(s.eventOrder, e.EventID)
 	}
 	return s.parts[schemas.EventMentions.Name].rowDone(len(e.Surface) + 96)

@@ -76,6 +76,14 @@ type eventRow struct {
 	articles []string
 }
 
+// cloneOrg copies the strings of o, which may be slices of an article's body,
+// so that keeping o for the whole run does not keep the body.
+func cloneOrg(o stages.Organization) stages.Organization {
+	o.OrgID, o.NameEn, o.Type = strings.Clone(o.OrgID), strings.Clone(o.NameEn), strings.Clone(o.Type)
+	o.Level, o.Place, o.PlaceRule = strings.Clone(o.Level), strings.Clone(o.Place), strings.Clone(o.PlaceRule)
+	return o
+}
+
 type orgRow struct {
 	org     stages.Organization
 	aliases map[string]struct{}
@@ -164,10 +172,13 @@ func (s *Sink) Add(ctx context.Context, a *stages.Article) error {
 func (s *Sink) noteOrg(m *stages.OrgMention) {
 	r, ok := s.orgs[m.Org.OrgID]
 	if !ok {
-		r = &orgRow{org: m.Org, aliases: map[string]struct{}{}}
+		r = &orgRow{org: cloneOrg(m.Org), aliases: map[string]struct{}{}}
 		s.orgs[m.Org.OrgID] = r
 	}
-	r.aliases[m.Surface] = struct{}{}
+	if _, ok := r.aliases[m.Surface]; !ok {
+		// A surface is a slice of the body: cloning it lets the body go.
+		r.aliases[strings.Clone(m.Surface)] = struct{}{}
+	}
 }
 
 // Counts returns the rows written so far.

@@ -34,7 +34,8 @@ func fingerprintOf(a *stages.Article) fingerprint {
 	// A JSON Lines record's own url is the address of this edition, not of the
 	// original: it says nothing about which report the edition translates.
 	if a.SourceURL != "" && a.SourceURL != a.Hints.URL {
-		fp.url = NormalizeURL(a.SourceURL)
+		// Cloned: the URL is a slice of the page, which the index must not keep.
+		fp.url = strings.Clone(NormalizeURL(a.SourceURL))
 	}
 	seen := map[string]bool{}
 	for _, m := range a.Orgs {
