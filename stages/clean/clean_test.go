@@ -377,7 +377,7 @@ func FuzzNormalize(f *testing.F) {
 		"a\r\nb\rc", "Tuye\u0302n", "Tuyên xã", "x&nbsp;y &amp; z", "1\u200b000 so\u00adft", "می\u200cشود",
 		"tab\there\x01", "\u1100\u1161\u11a8", "가\u11a8", "e\u0301\u0323", "\u2126 ohm", "\xff\xfe bad", "A  B\u00a0c",
 		arPara1, "ผู้แทน 250 คน", "Ü\u0304", "😀 emoji 𝐀",
-		"ก\u0e48\u0e38 wrong order", "ب\u0651\u064b", "ب\u064b\u0651", "a" + strings.Repeat("\u064b", 40),
+		"ก\u0e48\u0e38 wrong order", "a – b", "a — b", "x：y", "\xe2\x80", "\xef\xbc", "ب\u0651\u064b", "ب\u064b\u0651", "a" + strings.Repeat("\u064b", 40),
 	} {
 		f.Add(s)
 	}
@@ -400,6 +400,9 @@ func FuzzNormalize(f *testing.F) {
 		form := strings.Join(strings.Fields(strings.ToLower(n)), " ")
 		if ft.plainSpaces && ft.lower && form != n {
 			t.Fatalf("features(%q): plain, but its cue form differs", n)
+		}
+		if got, want := hasSeparator(s), strings.ContainsAny(s, ":：-–—"); got != want {
+			t.Fatalf("hasSeparator(%q) = %v, want %v", s, got, want)
 		}
 		if got := rt.cueForm(n); got != form {
 			t.Fatalf("cueForm(%q) = %q, want %q", n, got, form)

@@ -247,7 +247,7 @@ func afterCue(cues []string, f string, needSep bool) (string, bool) {
 // hasCredit reports a photo credit at the end of a line: a cue at a word
 // boundary, a colon, and a short name ("… عکس: تای هو", "Photo: VNA").
 func hasCredit(cues []string, f string) bool {
-	if !strings.ContainsAny(f, ":：-–—") {
+	if !hasSeparator(f) {
 		return false // no separator for a cue to end in (see afterCue)
 	}
 	for _, c := range cues {
@@ -268,6 +268,26 @@ func hasCredit(cues []string, f string) bool {
 				continue
 			}
 			if len(strings.Fields(rest)) <= 6 && utf8.RuneCountInString(rest) <= 50 && !strings.ContainsAny(rest, "?!؟:") && !unicode.IsDigit(firstRune(rest)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasSeparator is strings.ContainsAny(f, ":：-–—") in one pass over the
+// bytes: ContainsAny decodes every rune when the set is not ASCII.
+func hasSeparator(f string) bool {
+	for i := 0; i < len(f); i++ {
+		switch f[i] {
+		case ':', '-':
+			return true
+		case 0xE2: // – U+2013, — U+2014
+			if i+2 < len(f) && f[i+1] == 0x80 && (f[i+2] == 0x93 || f[i+2] == 0x94) {
+				return true
+			}
+		case 0xEF: // ： U+FF1A
+			if i+2 < len(f) && f[i+1] == 0xBC && f[i+2] == 0x9A {
 				return true
 			}
 		}
