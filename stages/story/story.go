@@ -70,7 +70,7 @@ func DefaultOptions() Options {
 		MaxDays:       60,
 		RetentionDays: 400,
 		MaxStories:    500_000,
-		MaxTokens:     96,
+		MaxTokens:     48,
 		MaxURLs:       8,
 		MaxPosting:    2000,
 	}
