@@ -414,3 +414,16 @@ func BenchmarkNumbersSeeds(b *testing.B) {
 		}
 	}
 }
+
+// TestStatIDIsHashID checks that the allocation-free statistic ID is the
+// data contract's HashID.
+func TestStatIDIsHashID(t *testing.T) {
+	for _, id := range []string{"", "case", strings.Repeat("f", 64), strings.Repeat("x", 300)} {
+		for _, se := range [][2]int{{0, 1}, {7, 12}, {99, 100}, {123456, 1234567}, {1 << 40, 1<<40 + 3}} {
+			want := stages.HashID(id, strconv.Itoa(se[0]), strconv.Itoa(se[1]))
+			if got := statID(id, se[0], se[1]); got != want {
+				t.Errorf("statID(%q, %d, %d) = %s, want %s", id, se[0], se[1], got, want)
+			}
+		}
+	}
+}

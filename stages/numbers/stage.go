@@ -6,6 +6,8 @@ package numbers
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"io/fs"
 	"strconv"
 	"sync"
@@ -49,16 +51,23 @@ func (st *Stage) Process(ctx context.Context, a *stages.Article) error {
 		return nil
 	}
 	out := make([]stages.Statistic, len(ms))
+	// The values live in one slab per article rather than one allocation
+	// each; at most two per statistic.
+	slab := make([]float64, 0, 2*len(ms))
 	for k, m := range ms {
-		out[k] = toStatistic(a, k, m)
+		out[k] = toStatistic(a, k, m, &slab)
 	}
 	a.Stats = out
 	return nil
 }
 
-func toStatistic(a *stages.Article, seq int, m mention) stages.Statistic {
+func toStatistic(a *stages.Article, seq int, m mention, slab *[]float64) stages.Statistic {
+	float := func(v float64) *float64 {
+		*slab = append(*slab, v)
+		return &(*slab)[len(*slab)-1]
+	}
 	st := stages.Statistic{
-		StatID:    stages.HashID(a.ID, strconv.Itoa(m.start), strconv.Itoa(m.end)),
+		StatID:    statID(a.ID, m.start, m.end),
 		Seq:       seq,
 		Raw:       a.Body[m.start:m.end],
 		ByteStart: m.start,
@@ -74,14 +83,14 @@ func toStatistic(a *stages.Article, seq int, m mention) stages.Statistic {
 	case stages.KindDate, stages.KindYearRange, stages.KindTime:
 	default:
 		if m.hasVal {
-			st.Value = stages.Float(m.val)
+			st.Value = float(m.val)
 		}
 	}
 	if m.kind == stages.KindRatio {
-		st.Numerator, st.Denominator = stages.Float(m.num), stages.Float(m.den)
+		st.Numerator, st.Denominator = float(m.num), float(m.den)
 	}
 	if m.kind == stages.KindYearRange {
-		st.RangeStart, st.RangeEnd = stages.Float(m.rs), stages.Float(m.re)
+		st.RangeStart, st.RangeEnd = float(m.rs), float(m.re)
 	}
 	for _, c := range a.Captions {
 		if m.start >= c.Start && m.start < c.End {
@@ -90,4 +99,20 @@ func toStatistic(a *stages.Article, seq int, m mention) stages.Statistic {
 		}
 	}
 	return st
+}
+
+// statID is stages.HashID(articleID, strconv.Itoa(start), strconv.Itoa(end))
+// without its per-part allocations: one string per statistic.
+func statID(articleID string, start, end int) string {
+	var stack [160]byte
+	b := append(stack[:0], articleID...)
+	b = append(b, 0)
+	b = strconv.AppendInt(b, int64(start), 10)
+	b = append(b, 0)
+	b = strconv.AppendInt(b, int64(end), 10)
+	b = append(b, 0)
+	sum := sha256.Sum256(b)
+	var out [32]byte
+	hex.Encode(out[:], sum[:16])
+	return string(out[:])
 }
