@@ -4,6 +4,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/spf13/cobra"
 )
@@ -16,7 +17,8 @@ func newLoadCmd() *cobra.Command {
 		Short: "Create a DuckDB database of views over the output (needs a DuckDB-enabled build)",
 		Long:  loadLong + "\n\nThis binary was built without DuckDB. " + loadHowToBuild,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return errors.New("this binary was built without DuckDB. " + loadHowToBuild)
+			fmt.Fprintln(cmd.ErrOrStderr(), loadHowToBuild)
+			return errors.New("this binary was built without DuckDB")
 		},
 	}
 	// The same flags as the DuckDB-enabled command, so that --help and
