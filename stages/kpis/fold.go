@@ -167,3 +167,40 @@ func edges(c string) (core string, left, right bool) {
 	}
 	return core, left, right
 }
+
+// back is runesBack(d.folded, off, lo, n). On valid UTF-8, from a rune
+// boundary, a rune ends where the continuation bytes before it start, so it
+// steps over bytes instead of decoding runes.
+func (d *doc) back(off, lo, n int) int {
+	s := d.folded
+	off = max(0, min(off, len(s)))
+	if !d.utf8ok || (off < len(s) && !utf8.RuneStart(s[off])) {
+		return runesBack(s, off, lo, n)
+	}
+	for n > 0 && off > lo && off > 0 {
+		off--
+		for off > 0 && !utf8.RuneStart(s[off]) {
+			off--
+		}
+		n--
+	}
+	return off
+}
+
+// fwd is runesFwd(d.folded, off, hi, n), stepping like back.
+func (d *doc) fwd(off, hi, n int) int {
+	s := d.folded
+	off = max(0, min(off, len(s)))
+	hi = min(hi, len(s))
+	if !d.utf8ok || (off < len(s) && !utf8.RuneStart(s[off])) {
+		return runesFwd(s, off, hi, n)
+	}
+	for n > 0 && off < hi {
+		off++
+		for off < len(s) && !utf8.RuneStart(s[off]) {
+			off++
+		}
+		n--
+	}
+	return off
+}

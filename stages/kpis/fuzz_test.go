@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/statharvest/statharvest/stages"
 )
@@ -155,4 +156,54 @@ func BenchmarkExtractLong(b *testing.B) {
 	for b.Loop() {
 		long.KPIs = lx.Extract(long)
 	}
+}
+
+// FuzzSteps checks the byte-stepping rune walks and the indexed clause
+// bounds against the plain decoding and scanning they replace.
+func FuzzSteps(f *testing.F) {
+	f.Add("Doanh thu đạt 120 tỷ; lợi nhuận • 15%", 10, 2, 30)
+	f.Add("ร้อยละ 84.5 ของเป้าหมาย؛ 891 ครั้ง", 7, 0, 5)
+	f.Add("a\xffb;;c\xe2\x80", 3, 1, 4)
+	f.Fuzz(func(t *testing.T, s string, off, lo, n int) {
+		if len(s) > 4096 || n < 0 || n > 1000 {
+			return
+		}
+		d := &doc{folded: s, utf8ok: utf8.ValidString(s), c: &cues{breaks: []string{";", "؛", "•", ";;", ""}},
+			a: &stages.Article{Body: s}}
+		if got, want := d.back(off, lo, n), runesBack(s, off, lo, n); got != want {
+			t.Fatalf("back(%d, %d, %d) = %d, want %d", off, lo, n, got, want)
+		}
+		if got, want := d.fwd(off, lo+off, n), runesFwd(s, off, lo+off, n); got != want {
+			t.Fatalf("fwd(%d, %d, %d) = %d, want %d", off, lo+off, n, got, want)
+		}
+		if off < 0 || off > len(s) {
+			return
+		}
+		end := min(len(s), off+max(0, n%8))
+		d.a.Stats = []stages.Statistic{{ByteStart: off, ByteEnd: end}}
+		sp := stages.Span{Start: max(0, min(lo, off)), End: min(len(s), end+max(0, n))}
+		glo, ghi := d.bounded(0, sp)
+		wlo, whi := boundedScan(d, 0, sp)
+		if glo != wlo || ghi != whi {
+			t.Fatalf("bounded = %d,%d, want %d,%d", glo, ghi, wlo, whi)
+		}
+	})
+}
+
+// boundedScan is bounded by rescanning the spans.
+func boundedScan(d *doc, i int, sp stages.Span) (int, int) {
+	st := d.a.Stats[i]
+	lo, hi := sp.Start, sp.End
+	if st.ByteStart < lo || st.ByteEnd > hi {
+		return max(0, min(st.ByteStart, len(d.a.Body))), max(0, min(st.ByteEnd, len(d.a.Body)))
+	}
+	for _, b := range d.c.breaks {
+		if j := strings.LastIndex(d.span(lo, st.ByteStart), b); j >= 0 {
+			lo = max(lo, lo+j+len(b))
+		}
+		if j := strings.Index(d.span(st.ByteEnd, hi), b); j >= 0 {
+			hi = min(hi, st.ByteEnd+j)
+		}
+	}
+	return lo, hi
 }

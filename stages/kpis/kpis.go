@@ -17,11 +17,14 @@ package kpis
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"io/fs"
 	"math"
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/statharvest/statharvest/stages"
 	"github.com/statharvest/statharvest/stages/internal/match"
@@ -103,6 +106,16 @@ type doc struct {
 	links  []link
 	mt     *cueTable
 	mhits  []cueHit // metric cues in the body, by start
+
+	// cueScores scratch, sized by the metrics of the taxonomy.
+	scores   []float64
+	nearest  []hit
+	nearDist []int
+	bests    []cueBest
+	idBuf    []byte
+
+	utf8ok   bool      // folded is valid UTF-8
+	breakPos [][]int32 // per clause break: every offset it occurs at in folded, nil until needed
 }
 
 // Extract returns the KPIs of a, in statistic order.
@@ -112,6 +125,7 @@ func (lx *Lexicon) Extract(a *stages.Article) []stages.KPI {
 	}
 	c, lang := lx.forLang(a.Lang)
 	d := &doc{a: a, lx: lx, c: c, lang: lang, folded: match.Fold(a.Body)}
+	d.utf8ok = utf8.ValidString(d.folded)
 	d.sents = sentences(a)
 	d.mt = lx.table(a.Lang)
 	d.sentOf = make([]int, len(a.Stats))
@@ -135,7 +149,16 @@ func (lx *Lexicon) Extract(a *stages.Article) []stages.KPI {
 	orgs := newOrgIndex(a.Orgs)
 	d.mhits = d.mt.find(d.folded, d.windows())
 
-	var out []stages.KPI
+	n := 0
+	for i := range d.links {
+		if d.links[i].role == roleKPI {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]stages.KPI, 0, n)
 	names := make([]string, len(a.Stats))
 	confs := make([]float64, len(a.Stats))
 	for i, st := range a.Stats {
@@ -168,7 +191,7 @@ func (lx *Lexicon) Extract(a *stages.Article) []stages.KPI {
 			conf *= 0.8
 		}
 		k := stages.KPI{
-			KPIID:          stages.HashID(a.ID, st.StatID, m.name),
+			KPIID:          d.kpiID(a.ID, st.StatID, m.name),
 			StatID:         st.StatID,
 			Metric:         m.name,
 			MetricSurface:  m.surface,
@@ -184,7 +207,25 @@ func (lx *Lexicon) Extract(a *stages.Article) []stages.KPI {
 		k.OrgID = orgs.near(st.ByteStart, d.sentSpan(d.sentOf[i]), d.line(st.ByteStart))
 		out = append(out, k)
 	}
+	if len(out) == 0 {
+		return nil
+	}
 	return out
+}
+
+// kpiID is stages.HashID(article, stat, metric) without its per-part
+// allocations: the hash of the parts, each followed by a zero byte.
+func (d *doc) kpiID(article, stat, metric string) string {
+	b := d.idBuf[:0]
+	for _, p := range [...]string{article, stat, metric} {
+		b = append(b, p...)
+		b = append(b, 0)
+	}
+	d.idBuf = b
+	sum := sha256.Sum256(b)
+	var h [32]byte
+	hex.Encode(h[:], sum[:16])
+	return string(h[:])
 }
 
 // sentences returns the article's sentences, or its lines when segment left none.
@@ -242,8 +283,8 @@ func (d *doc) windows() []stages.Span {
 		if d.links[i].role != roleKPI {
 			continue
 		}
-		lo := runesBack(d.folded, st.ByteStart, 0, metricBefore)
-		hi := runesFwd(d.folded, st.ByteEnd, len(d.folded), max(metricAfter, percentAfter))
+		lo := d.back(st.ByteStart, 0, metricBefore)
+		hi := d.fwd(st.ByteEnd, len(d.folded), max(metricAfter, percentAfter))
 		if n := len(out); n > 0 && lo <= out[n-1].End {
 			out[n-1].End = max(out[n-1].End, hi)
 			continue
@@ -277,15 +318,56 @@ func (d *doc) bounded(i int, sp stages.Span) (int, int) {
 	if st.ByteStart < lo || st.ByteEnd > hi {
 		return max(0, min(st.ByteStart, len(d.a.Body))), max(0, min(st.ByteEnd, len(d.a.Body)))
 	}
-	for _, b := range d.c.breaks {
-		if j := strings.LastIndex(d.span(lo, st.ByteStart), b); j >= 0 {
-			lo = max(lo, lo+j+len(b))
+	if d.breakPos == nil {
+		d.indexBreaks()
+	}
+	for bi, b := range d.c.breaks {
+		if b == "" {
+			if j := strings.LastIndex(d.span(lo, st.ByteStart), b); j >= 0 {
+				lo = max(lo, lo+j+len(b))
+			}
+			if j := strings.Index(d.span(st.ByteEnd, hi), b); j >= 0 {
+				hi = min(hi, st.ByteEnd+j)
+			}
+			continue
 		}
-		if j := strings.Index(d.span(st.ByteEnd, hi), b); j >= 0 {
-			hi = min(hi, st.ByteEnd+j)
+		// The last occurrence inside [lo, ByteStart) and the first inside
+		// [ByteEnd, hi), as strings.LastIndex and strings.Index on the spans
+		// would find them, without rescanning the line for every figure.
+		pos := d.breakPos[bi]
+		if x := min(len(d.folded), st.ByteStart); max(0, lo) < x {
+			k := sort.Search(len(pos), func(k int) bool { return int(pos[k])+len(b) > x }) - 1
+			if k >= 0 && int(pos[k]) >= max(0, lo) {
+				lo = max(lo, int(pos[k])+len(b))
+			}
+		}
+		if y, z := max(0, st.ByteEnd), min(len(d.folded), hi); y < z {
+			k := sort.Search(len(pos), func(k int) bool { return int(pos[k]) >= y })
+			if k < len(pos) && int(pos[k])+len(b) <= z {
+				hi = min(hi, int(pos[k]))
+			}
 		}
 	}
 	return lo, hi
+}
+
+// indexBreaks records where each clause break occurs in folded, overlapping
+// occurrences included.
+func (d *doc) indexBreaks() {
+	d.breakPos = make([][]int32, len(d.c.breaks))
+	for bi, b := range d.c.breaks {
+		if b == "" {
+			continue
+		}
+		for off := 0; off < len(d.folded); {
+			i := strings.Index(d.folded[off:], b)
+			if i < 0 {
+				break
+			}
+			d.breakPos[bi] = append(d.breakPos[bi], int32(off+i))
+			off += i + 1
+		}
+	}
 }
 
 // valid reports whether statistic i has sane offsets into the body.
@@ -382,7 +464,7 @@ func (d *doc) linkOfTotalBefore() {
 			continue
 		}
 		sp := d.sentSpan(d.sentOf[j])
-		before := d.span(runesBack(d.folded, st[j].ByteStart, sp.Start, ofBeforeWin), st[j].ByteStart)
+		before := d.span(d.back(st[j].ByteStart, sp.Start, ofBeforeWin), st[j].ByteStart)
 		if _, ok := hasSuffixCue(before, d.c.ofTotalBefore); !ok {
 			continue
 		}
@@ -411,7 +493,7 @@ func (d *doc) linkTargets() {
 			continue
 		}
 		sp := d.sentSpan(d.sentOf[t])
-		lo := runesBack(d.folded, st[t].ByteStart, sp.Start, targetBefore)
+		lo := d.back(st[t].ByteStart, sp.Start, targetBefore)
 		before := d.span(lo, st[t].ByteStart)
 		if !d.endsWithTarget(before) {
 			continue
@@ -451,7 +533,7 @@ func (d *doc) markAspirations() {
 			continue
 		}
 		lo, _ := d.clause(i)
-		lo = max(lo, runesBack(d.folded, st.ByteStart, lo, aspirationWin))
+		lo = max(lo, d.back(st.ByteStart, lo, aspirationWin))
 		if _, ok := containsCue(d.span(lo, st.ByteStart), d.c.aspiration); ok {
 			d.links[i].role = roleAspiration
 		}
@@ -467,8 +549,8 @@ func (d *doc) linkAchievements() {
 			continue
 		}
 		sp := d.sentSpan(d.sentOf[p])
-		after := d.span(st[p].ByteEnd, runesFwd(d.folded, st[p].ByteEnd, sp.End, achAfterWin))
-		before := d.span(runesBack(d.folded, st[p].ByteStart, sp.Start, achAfterWin), st[p].ByteStart)
+		after := d.span(st[p].ByteEnd, d.fwd(st[p].ByteEnd, sp.End, achAfterWin))
+		before := d.span(d.back(st[p].ByteStart, sp.Start, achAfterWin), st[p].ByteStart)
 		_, okA := hasPrefixCue(after, d.c.achAfter)
 		_, okB := hasSuffixCue(before, d.c.achBefore)
 		okA = okA || d.ofPlan(after)
@@ -546,7 +628,7 @@ func firstWords(s string, n, max int) string {
 // "92.5% (mục tiêu 90%)" states a target, not an achievement.
 func (d *doc) targetFollows(p, end int) bool {
 	st := d.a.Stats
-	win := runesFwd(d.folded, st[p].ByteEnd, end, achAfterWin)
+	win := d.fwd(st[p].ByteEnd, end, achAfterWin)
 	for t := p + 1; t < len(st) && st[t].ByteStart < win; t++ {
 		if d.links[t].role == roleTarget {
 			return true

@@ -429,3 +429,12 @@ func TestNoStats(t *testing.T) {
 		t.Errorf("Process(no stats) = %v, %v; want nil, nil", a.KPIs, err)
 	}
 }
+
+func TestKPIIDIsHashID(t *testing.T) {
+	d := &doc{}
+	for _, p := range [][3]string{{"", "", ""}, {"a", "b", "c"}, {"article", "stat", "tổng số đảng viên"}} {
+		if got, want := d.kpiID(p[0], p[1], p[2]), stages.HashID(p[0], p[1], p[2]); got != want {
+			t.Errorf("kpiID%q = %s, want %s", p, got, want)
+		}
+	}
+}

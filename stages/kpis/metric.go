@@ -24,8 +24,8 @@ func (d *doc) metricFor(i int, unit string) choice {
 	if st.Kind == stages.KindPercent {
 		after = percentAfter
 	}
-	lo := max(clo, runesBack(d.folded, st.ByteStart, clo, metricBefore))
-	hi := min(chi, runesFwd(d.folded, st.ByteEnd, chi, after))
+	lo := max(clo, d.back(st.ByteStart, clo, metricBefore))
+	hi := min(chi, d.fwd(st.ByteEnd, chi, after))
 	hi = max(hi, st.ByteEnd)
 
 	scores, hits := d.cueScores(i, lo, hi)
@@ -67,7 +67,7 @@ func (d *doc) metricFor(i int, unit string) choice {
 	surface := st.Raw
 	var verb string
 	var vh hit
-	vlo := max(lo, runesBack(d.folded, st.ByteStart, lo, verbBefore))
+	vlo := max(lo, d.back(st.ByteStart, lo, verbBefore))
 	for _, v := range d.c.verbs {
 		for _, h := range findAll(d.folded, vlo, st.ByteStart, []string{v.cue}) {
 			if h.end > vh.end {
@@ -88,14 +88,19 @@ func (d *doc) metricFor(i int, unit string) choice {
 // halved for a cue in a neighbouring sentence; and its nearest hit.
 func (d *doc) cueScores(i, lo, hi int) ([]float64, []hit) {
 	s, e := d.a.Stats[i].ByteStart, d.a.Stats[i].ByteEnd
+	// Per-metric scratch, reused across the figures of one article: the
+	// caller reads the results before the next call.
 	n := len(d.lx.metrics)
-	scores, nearest := make([]float64, n), make([]hit, n)
-	nearDist := make([]int, n)
-	type best struct {
-		m, cue int
-		w      float64
+	if d.scores == nil {
+		d.scores, d.nearest, d.nearDist = make([]float64, n), make([]hit, n), make([]int, n)
+	} else {
+		clear(d.scores)
+		clear(d.nearest)
+		clear(d.nearDist)
 	}
-	var bests []best
+	scores, nearest, nearDist := d.scores, d.nearest, d.nearDist
+	bests := d.bests[:0]
+	defer func() { d.bests = bests[:0] }()
 	k := sort.Search(len(d.mhits), func(k int) bool { return d.mhits[k].start >= lo })
 	for ; k < len(d.mhits) && d.mhits[k].start < hi; k++ {
 		h := d.mhits[k]
@@ -126,13 +131,19 @@ func (d *doc) cueScores(i, lo, hi int) ([]float64, []hit) {
 					continue metrics
 				}
 			}
-			bests = append(bests, best{m, h.id, w})
+			bests = append(bests, cueBest{m, h.id, w})
 		}
 	}
 	for _, b := range bests {
 		scores[b.m] += b.w
 	}
 	return scores, nearest
+}
+
+// cueBest is the best weight of one cue of one metric near a figure.
+type cueBest struct {
+	m, cue int
+	w      float64
 }
 
 // surface is the body text from the cue to the figure, whichever comes

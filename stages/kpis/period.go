@@ -217,7 +217,7 @@ func (d *doc) rangeEnd(i int) int {
 func (d *doc) since(i int) bool {
 	s := d.a.Stats[i]
 	sp := d.sentSpan(d.sentOf[i])
-	before := d.span(runesBack(d.folded, s.ByteStart, sp.Start, sinceWin), s.ByteStart)
+	before := d.span(d.back(s.ByteStart, sp.Start, sinceWin), s.ByteStart)
 	_, ok := hasSuffixCue(before, d.c.since)
 	if !ok {
 		// "since the year 2021": allow one word between the cue and the year.
