@@ -16,7 +16,17 @@ type Matcher struct {
 	out   [][]int32  // pattern ids ending at each node, suffixes included
 	lens  []int      // pattern lengths in bytes
 	root  [256]int32 // the root's edges, dense: most bytes of a text leave from the root; -1 for none
+
+	// The automaton with failure links resolved: next node of n on a byte of
+	// class c is delta[n*classes+c]. Bytes no pattern contains share class 0.
+	// Nil when it would exceed maxDelta entries; step and fail are used then.
+	class   [256]uint16
+	classes int
+	delta   []int32
 }
+
+// maxDelta bounds the resolved automaton: 4 MB of transitions.
+const maxDelta = 1 << 20
 
 type edge struct {
 	b  byte
@@ -72,9 +82,8 @@ func New(patterns []string) *Matcher {
 	m.out[0] = nodes[0].out
 	// Breadth-first: a node's failure link is known before its children's.
 	queue := []int32{0}
-	for len(queue) > 0 {
-		n := queue[0]
-		queue = queue[1:]
+	for qi := 0; qi < len(queue); qi++ {
+		n := queue[qi]
 		for _, e := range m.edges[m.first[n]:m.first[n+1]] {
 			c := e.to
 			if n != 0 {
@@ -94,7 +103,36 @@ func New(patterns []string) *Matcher {
 			queue = append(queue, c)
 		}
 	}
+	m.resolve(queue)
 	return m
+}
+
+// resolve fills delta, visiting nodes in breadth-first order so that a
+// node's failure target is resolved before the node.
+func (m *Matcher) resolve(order []int32) {
+	for _, e := range m.edges {
+		if m.class[e.b] == 0 {
+			m.classes++
+			m.class[e.b] = uint16(m.classes)
+		}
+	}
+	m.classes++ // class 0
+	if len(m.fail)*m.classes > maxDelta {
+		m.classes = 0
+		m.class = [256]uint16{}
+		return
+	}
+	k := m.classes
+	m.delta = make([]int32, len(m.fail)*k)
+	for _, n := range order {
+		row := m.delta[int(n)*k : int(n)*k+k]
+		if n != 0 {
+			copy(row, m.delta[int(m.fail[n])*k:int(m.fail[n])*k+k])
+		}
+		for _, e := range m.edges[m.first[n]:m.first[n+1]] {
+			row[m.class[e.b]] = e.to
+		}
+	}
 }
 
 // step follows the edge of n labelled b.
@@ -121,6 +159,16 @@ func (m *Matcher) step(n int32, b byte) (int32, bool) {
 
 // Each calls fn(id, start, end) for every occurrence in text, in order of end.
 func (m *Matcher) Each(text string, fn func(id, start, end int)) {
+	if m.delta != nil {
+		k, n := int32(m.classes), int32(0)
+		for i := 0; i < len(text); i++ {
+			n = m.delta[n*k+int32(m.class[text[i]])]
+			for _, id := range m.out[n] {
+				fn(int(id), i+1-m.lens[id], i+1)
+			}
+		}
+		return
+	}
 	n := int32(0)
 	for i := 0; i < len(text); i++ {
 		b := text[i]
