@@ -140,3 +140,46 @@ func (lx *Lexicon) foldText(body string, t *text) {
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) || r == '\''
 }
+
+// Rune classes the tokenizer asks about, as bits.
+const (
+	cWord uint8 = 1 << iota // isWordRune
+	cStop                   // a stop rune of und.yaml
+	cSoft                   // a soft break of und.yaml
+)
+
+// buildClassTable precomputes class for the Basic Multilingual Plane, so
+// that the tokenizer pays one slice index per rune instead of two map
+// lookups and the Unicode range searches of isWordRune; the script of a
+// rune likewise.
+func (lx *Lexicon) buildClassTable() {
+	lx.cls = make([]uint8, 0x10000)
+	for r := rune(0); r < 0x10000; r++ {
+		lx.cls[r] = lx.slowClass(r)
+	}
+	if lx.keys != nil {
+		lx.keys.buildScriptTable()
+	}
+}
+
+// class returns the cWord, cStop and cSoft bits of r.
+func (lx *Lexicon) class(r rune) uint8 {
+	if r >= 0 && int(r) < len(lx.cls) {
+		return lx.cls[r]
+	}
+	return lx.slowClass(r)
+}
+
+func (lx *Lexicon) slowClass(r rune) uint8 {
+	var c uint8
+	if isWordRune(r) {
+		c |= cWord
+	}
+	if lx.stops[r] {
+		c |= cStop
+	}
+	if lx.soft[r] {
+		c |= cSoft
+	}
+	return c
+}

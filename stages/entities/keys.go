@@ -34,6 +34,7 @@ type scriptKeys struct {
 type keyer struct {
 	scripts []*scriptKeys
 	names   []string
+	bmp     []uint8 // scriptOf for U+0000..U+FFFF as index+1; nil until built
 }
 
 func newKeyer(files map[string]scriptFile, lx *Lexicon) (*keyer, error) {
@@ -96,6 +97,31 @@ func newKeyer(files map[string]scriptFile, lx *Lexicon) (*keyer, error) {
 
 // scriptOf returns the key table for the script of r, or nil.
 func (k *keyer) scriptOf(r rune) *scriptKeys {
+	if r >= 0 && int(r) < len(k.bmp) {
+		if i := k.bmp[r]; i > 0 {
+			return k.scripts[i-1]
+		}
+		return nil
+	}
+	return k.slowScriptOf(r)
+}
+
+// buildScriptTable precomputes scriptOf for the Basic Multilingual Plane
+// (index+1 of the script, 0 for none), when the scripts fit a byte.
+func (k *keyer) buildScriptTable() {
+	if len(k.scripts) > 255 {
+		return
+	}
+	bmp := make([]uint8, 0x10000)
+	for r := rune(0); r < 0x10000; r++ {
+		if sk := k.slowScriptOf(r); sk != nil {
+			bmp[r] = uint8(slices.Index(k.scripts, sk) + 1)
+		}
+	}
+	k.bmp = bmp
+}
+
+func (k *keyer) slowScriptOf(r rune) *scriptKeys {
 	for _, s := range k.scripts {
 		if unicode.Is(s.table, r) {
 			return s

@@ -186,6 +186,7 @@ type Lexicon struct {
 	order        []string // language codes, sorted, for deterministic fallback
 	keys         *keyer
 	gaz          *Gazetteer
+	cls          []uint8 // class for U+0000..U+FFFF; nil until built
 }
 
 // loadLexicon compiles lexicons/entities/*.yaml and the gazetteer.
@@ -234,6 +235,7 @@ func loadLexicon(fsys fs.FS) (*Lexicon, error) {
 		return nil, err
 	}
 	lx.keys = k
+	lx.buildClassTable()
 	gaz, err := loadGazetteer(fsys, lx)
 	if err != nil {
 		return nil, err

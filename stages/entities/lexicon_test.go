@@ -64,3 +64,17 @@ func TestLoaderRejectsBadData(t *testing.T) {
 		})
 	}
 }
+
+// TestClassTables checks the precomputed rune classes and scripts against
+// the lookups they cache, over the tables and past their end.
+func TestClassTables(t *testing.T) {
+	lx := newStage(t).lx
+	for r := rune(0); r < 0x10000+0x1000; r++ {
+		if got, want := lx.class(r), lx.slowClass(r); got != want {
+			t.Fatalf("class(%U) = %b, want %b", r, got, want)
+		}
+		if got, want := lx.keys.scriptOf(r), lx.keys.slowScriptOf(r); got != want {
+			t.Fatalf("scriptOf(%U) differs from the script search", r)
+		}
+	}
+}

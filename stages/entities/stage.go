@@ -160,12 +160,13 @@ func (s *Stage) tokenize(l *lang, t *text, toks []token) []token {
 	bound := l.spaces && !l.stems
 	for i := 0; i < n; {
 		r := f[i]
+		c := s.lx.class(r)
 		switch {
-		case r == '\n' || r == '\r' || s.lx.stops[r]:
+		case r == '\n' || r == '\r' || c&cStop != 0:
 			toks = append(toks, token{kind: tStop, start: i, end: i + 1, place: -1})
 			i++
 			continue
-		case s.lx.soft[r]:
+		case c&cSoft != 0:
 			toks = append(toks, token{kind: tSoft, start: i, end: i + 1, place: -1})
 			i++
 			continue
@@ -183,7 +184,7 @@ func (s *Stage) tokenize(l *lang, t *text, toks []token) []token {
 			}
 			i++
 			continue
-		case !isWordRune(r):
+		case c&cWord == 0:
 			i++
 			continue
 		}
@@ -209,7 +210,7 @@ func (s *Stage) tokenize(l *lang, t *text, toks []token) []token {
 		}
 		if e >= 0 {
 			if l.spaces {
-				for end < n && isWordRune(f[end]) {
+				for end < n && s.lx.class(f[end])&cWord != 0 {
 					end++
 				}
 			}
@@ -223,7 +224,7 @@ func (s *Stage) tokenize(l *lang, t *text, toks []token) []token {
 		}
 		j := i + 1
 		if l.spaces {
-			for j < n && isWordRune(f[j]) {
+			for j < n && s.lx.class(f[j])&cWord != 0 {
 				j++
 			}
 		}
