@@ -125,7 +125,7 @@ func (lx *Lexicon) foldText(body string, t *text) {
 		if !ok {
 			continue
 		}
-		if f != '\n' && f != '\r' && unicode.IsSpace(f) {
+		if f != '\n' && f != '\r' && lx.class(f)&cSpace != 0 {
 			f = ' '
 			if n := len(t.f); n > 0 && t.f[n-1] == ' ' {
 				continue
@@ -143,9 +143,10 @@ func isWordRune(r rune) bool {
 
 // Rune classes the tokenizer asks about, as bits.
 const (
-	cWord uint8 = 1 << iota // isWordRune
-	cStop                   // a stop rune of und.yaml
-	cSoft                   // a soft break of und.yaml
+	cWord  uint8 = 1 << iota // isWordRune
+	cStop                    // a stop rune of und.yaml
+	cSoft                    // a soft break of und.yaml
+	cSpace                   // unicode.IsSpace
 )
 
 // buildClassTable precomputes class for the Basic Multilingual Plane, so
@@ -180,6 +181,9 @@ func (lx *Lexicon) slowClass(r rune) uint8 {
 	}
 	if lx.soft[r] {
 		c |= cSoft
+	}
+	if unicode.IsSpace(r) {
+		c |= cSpace
 	}
 	return c
 }

@@ -27,6 +27,7 @@ import (
 	"math"
 	"net/url"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -36,7 +37,20 @@ import (
 // Stage is the entities stage. It holds only immutable tables.
 type Stage struct {
 	lx *Lexicon
+	// Folded text and token buffers, reused across articles; each Find
+	// takes its own.
+	scratch sync.Pool
 }
+
+// scratch is the per-article working memory of Find.
+type scratch struct {
+	t    text
+	toks []token
+}
+
+// maxScratch is the largest folded body, in runes, whose buffers go back to
+// the pool: a rare huge page should not pin its buffers.
+const maxScratch = 1 << 20
 
 // New compiles the entity lexicons and the gazetteer from the data tree.
 func New(fsys fs.FS) (*Stage, error) {
@@ -65,19 +79,32 @@ func (s *Stage) Find(a *stages.Article) []stages.OrgMention {
 		// Offsets are kept as int32; ingest rejects bodies this large anyway.
 		return nil
 	}
-	var t text
-	s.lx.foldText(a.Body, &t)
+	sc, _ := s.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	defer func() {
+		if cap(sc.t.f) <= maxScratch && cap(sc.toks) <= maxScratch {
+			s.scratch.Put(sc)
+		}
+	}()
+	t := &sc.t
+	s.lx.foldText(a.Body, t)
 	l := s.lx.langs[a.Lang]
 	var toks []token
 	if l == nil {
-		l, toks = s.guessLang(&t)
+		l, toks = s.guessLang(t)
 	} else {
-		toks = s.tokenize(l, &t, nil)
+		if sc.toks == nil {
+			sc.toks = make([]token, 0, len(t.f)/4+16) // about one token per word
+		}
+		toks = s.tokenize(l, t, sc.toks[:0])
+		sc.toks = toks
 	}
 	if l == nil {
 		return nil
 	}
-	r := &reader{s: s, l: l, t: &t, body: a.Body, toks: toks}
+	r := &reader{s: s, l: l, t: t, body: a.Body, toks: toks}
 	r.findPlaces()
 	r.articlePlaces(a)
 	r.phrases()
