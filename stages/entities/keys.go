@@ -89,6 +89,9 @@ func newKeyer(files map[string]scriptFile, lx *Lexicon) (*keyer, error) {
 			}
 			sk.vowels[r[0]] = v[0]
 		}
+		sk.any.freeze()
+		sk.end.freeze()
+		sk.fany.freeze()
 		k.scripts = append(k.scripts, sk)
 		k.names = append(k.names, name)
 	}

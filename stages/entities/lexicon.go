@@ -407,6 +407,7 @@ func (lx *Lexicon) compileLang(file, code string, lf *langFile) (*lang, error) {
 			l.trie.insert([]rune(r), int32(len(l.entries)-1))
 		}
 	}
+	l.trie.freeze()
 	return l, nil
 }
 
