@@ -10,6 +10,9 @@ import (
 // s. Cues are folded with the same function when the lexicon is compiled.
 func Fold(s string) string {
 	var buf []byte
+	// A text repeats few distinct runes: remember the lowercase of recent
+	// ones, which saves most case-table searches outside ASCII.
+	var lower [64]struct{ r, l rune }
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -23,7 +26,11 @@ func Fold(s string) string {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if l := unicode.ToLower(r); l != r && utf8.RuneLen(l) == n {
+		e := &lower[r&63]
+		if e.r != r {
+			e.r, e.l = r, unicode.ToLower(r)
+		}
+		if l := e.l; l != r && utf8.RuneLen(l) == n {
 			if buf == nil {
 				buf = []byte(s)
 			}

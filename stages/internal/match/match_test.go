@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // naive is the reference: every occurrence of every pattern, overlaps included.
@@ -64,6 +66,29 @@ func FuzzMatcher(f *testing.F) {
 		}
 		if got, want := collect(New(ps), text), naive(text, ps); strings.Join(got, ",") != strings.Join(want, ",") {
 			t.Errorf("matcher(%q, %q) = %v, want %v", text, ps, got, want)
+		}
+	})
+}
+
+// foldRef is Fold without its cache of recent runes.
+func foldRef(s string) string {
+	buf := []byte(s)
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if l := unicode.ToLower(r); l != r && utf8.RuneLen(l) == n {
+			utf8.EncodeRune(buf[i:], l)
+		}
+		i += n
+	}
+	return string(buf)
+}
+
+func FuzzFold(f *testing.F) {
+	f.Add("Ünïcode ÀÉÎ Съезд ΣΟΦΙΑ İstanbul K (Kelvin) \xff\xfe ẞ")
+	f.Add("ĀāĂăĄą" + strings.Repeat("Ꭰꭰ", 40))
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Fold(s), foldRef(s); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", s, got, want)
 		}
 	})
 }
