@@ -164,6 +164,7 @@ func FuzzSteps(f *testing.F) {
 	f.Add("Doanh thu đạt 120 tỷ; lợi nhuận • 15%", 10, 2, 30)
 	f.Add("ร้อยละ 84.5 ของเป้าหมาย؛ 891 ครั้ง", 7, 0, 5)
 	f.Add("a\xffb;;c\xe2\x80", 3, 1, 4)
+	f.Add("first line\nsecond; line\n\nthird 12%\n", 14, 11, 20)
 	f.Fuzz(func(t *testing.T, s string, off, lo, n int) {
 		if len(s) > 4096 || n < 0 || n > 1000 {
 			return
@@ -175,6 +176,9 @@ func FuzzSteps(f *testing.F) {
 		}
 		if got, want := d.fwd(off, lo+off, n), runesFwd(s, off, lo+off, n); got != want {
 			t.Fatalf("fwd(%d, %d, %d) = %d, want %d", off, lo+off, n, got, want)
+		}
+		if got, want := d.line(off), lineScan(s, off); got != want {
+			t.Fatalf("line(%d) = %v, want %v", off, got, want)
 		}
 		if off < 0 || off > len(s) {
 			return
@@ -188,6 +192,17 @@ func FuzzSteps(f *testing.F) {
 			t.Fatalf("bounded = %d,%d, want %d,%d", glo, ghi, wlo, whi)
 		}
 	})
+}
+
+// lineScan is line by searching the body around off.
+func lineScan(body string, off int) stages.Span {
+	off = max(0, min(off, len(body)))
+	lo := strings.LastIndexByte(body[:off], '\n') + 1
+	hi := len(body)
+	if j := strings.IndexByte(body[off:], '\n'); j >= 0 {
+		hi = off + j
+	}
+	return stages.Span{Start: lo, End: hi}
 }
 
 // boundedScan is bounded by rescanning the spans.

@@ -116,6 +116,7 @@ type doc struct {
 
 	utf8ok   bool      // folded is valid UTF-8
 	breakPos [][]int32 // per clause break: every offset it occurs at in folded, nil until needed
+	newlines []int32   // offsets of the line breaks of the body, nil until needed
 }
 
 // Extract returns the KPIs of a, in statistic order.
@@ -297,10 +298,26 @@ func (d *doc) windows() []stages.Span {
 // line returns the line (paragraph) around byte offset off.
 func (d *doc) line(off int) stages.Span {
 	off = max(0, min(off, len(d.a.Body)))
-	lo := strings.LastIndexByte(d.a.Body[:off], '\n') + 1
-	hi := len(d.a.Body)
-	if j := strings.IndexByte(d.a.Body[off:], '\n'); j >= 0 {
-		hi = off + j
+	if d.newlines == nil {
+		// Every line break, once: figures ask for their line many times.
+		d.newlines = make([]int32, 0, 16)
+		for i := 0; ; {
+			j := strings.IndexByte(d.a.Body[i:], '\n')
+			if j < 0 {
+				break
+			}
+			d.newlines = append(d.newlines, int32(i+j))
+			i += j + 1
+		}
+	}
+	// The first break at or after off ends the line; the one before starts it.
+	k := sort.Search(len(d.newlines), func(k int) bool { return int(d.newlines[k]) >= off })
+	lo, hi := 0, len(d.a.Body)
+	if k > 0 {
+		lo = int(d.newlines[k-1]) + 1
+	}
+	if k < len(d.newlines) {
+		hi = int(d.newlines[k])
 	}
 	return stages.Span{Start: lo, End: hi}
 }
