@@ -12,32 +12,6 @@ type hit struct {
 	cue        string
 }
 
-// findAll returns every occurrence of each cue in text[lo:hi], offsets
-// relative to text.
-func findAll(text string, lo, hi int, cs []string) []hit {
-	var out []hit
-	lo, hi = max(0, lo), min(len(text), hi)
-	if lo >= hi {
-		return nil
-	}
-	seg := text[lo:hi]
-	for _, c := range cs {
-		if c == "" {
-			continue
-		}
-		for off := 0; off < len(seg); {
-			i := strings.Index(seg[off:], c)
-			if i < 0 {
-				break
-			}
-			s := lo + off + i
-			out = append(out, hit{start: s, end: s + len(c), cue: c})
-			off += i + len(c)
-		}
-	}
-	return out
-}
-
 // runesBack returns the offset n runes before off in s, not before lo.
 func runesBack(s string, off, lo, n int) int {
 	off = max(0, min(off, len(s)))

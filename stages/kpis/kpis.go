@@ -117,6 +117,7 @@ type doc struct {
 	utf8ok   bool      // folded is valid UTF-8
 	breakPos [][]int32 // per clause break: every offset it occurs at in folded, nil until needed
 	newlines []int32   // offsets of the line breaks of the body, nil until needed
+	reach    []reach   // per statistic, filled on demand
 }
 
 // Extract returns the KPIs of a, in statistic order.
@@ -280,12 +281,12 @@ func (d *doc) clause(i int) (int, int) {
 // cost proportional to the figures, not to the length of the page.
 func (d *doc) windows() []stages.Span {
 	var out []stages.Span
-	for i, st := range d.a.Stats {
+	for i := range d.a.Stats {
 		if d.links[i].role != roleKPI {
 			continue
 		}
-		lo := d.back(st.ByteStart, 0, metricBefore)
-		hi := d.fwd(st.ByteEnd, len(d.folded), max(metricAfter, percentAfter))
+		r := d.reachOf(i)
+		lo, hi := r.lo, max(r.hiCount, r.hiPercent)
 		if n := len(out); n > 0 && lo <= out[n-1].End {
 			out[n-1].End = max(out[n-1].End, hi)
 			continue
@@ -293,6 +294,33 @@ func (d *doc) windows() []stages.Span {
 		out = append(out, stages.Span{Start: lo, End: hi})
 	}
 	return out
+}
+
+// reach is how far the metric windows of a figure extend, bounded by the
+// body only: metricBefore runes back, metricAfter and percentAfter forward.
+type reach struct {
+	lo, hiCount, hiPercent int
+	ok                     bool
+}
+
+// reachOf returns the reach of statistic i, walked once: windows and
+// metricFor both need it, the latter clamped to the figure's context. A
+// walk clamped to a bound ends at the bound or past it exactly when the
+// free walk does, so clamping after the walk gives the same offsets.
+func (d *doc) reachOf(i int) reach {
+	if d.reach == nil {
+		d.reach = make([]reach, len(d.a.Stats))
+	}
+	r := &d.reach[i]
+	if !r.ok {
+		st := d.a.Stats[i]
+		r.lo = d.back(st.ByteStart, 0, metricBefore)
+		// percentAfter > metricAfter: the longer walk continues the shorter.
+		r.hiCount = d.fwd(st.ByteEnd, len(d.folded), metricAfter)
+		r.hiPercent = d.fwd(r.hiCount, len(d.folded), percentAfter-metricAfter)
+		r.ok = true
+	}
+	return *r
 }
 
 // line returns the line (paragraph) around byte offset off.

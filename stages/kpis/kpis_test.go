@@ -438,3 +438,30 @@ func TestKPIIDIsHashID(t *testing.T) {
 		}
 	}
 }
+
+// TestReachClamped checks that clamping a free walk after the fact gives
+// the offsets of the clamped walk metricFor used to take.
+func TestReachClamped(t *testing.T) {
+	body := "Tổng cộng 120 đảng viên; ร้อยละ 84.5 ของเป้าหมาย\nСъезд: 15% — \xffab 7 κλπ"
+	d := &doc{a: &stages.Article{Body: body}, folded: body, utf8ok: utf8.ValidString(body)}
+	for s := 0; s <= len(body); s++ {
+		for e := s; e <= min(len(body), s+4); e++ {
+			d.a.Stats = []stages.Statistic{{ByteStart: s, ByteEnd: e}}
+			d.reach = nil
+			r := d.reachOf(0)
+			for clo := 0; clo <= len(body); clo += 3 {
+				for chi := clo; chi <= len(body); chi += 5 {
+					if got, want := max(clo, r.lo), max(clo, runesBack(body, s, clo, metricBefore)); got != want {
+						t.Fatalf("lo(%d, %d) = %d, want %d", s, clo, got, want)
+					}
+					if got, want := min(chi, r.hiCount), min(chi, runesFwd(body, e, chi, metricAfter)); got != want {
+						t.Fatalf("hi(%d, %d) = %d, want %d", e, chi, got, want)
+					}
+					if got, want := min(chi, r.hiPercent), min(chi, runesFwd(body, e, chi, percentAfter)); got != want {
+						t.Fatalf("hi%%(%d, %d) = %d, want %d", e, chi, got, want)
+					}
+				}
+			}
+		}
+	}
+}

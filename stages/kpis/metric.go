@@ -20,12 +20,13 @@ type choice struct {
 func (d *doc) metricFor(i int, unit string) choice {
 	st := d.a.Stats[i]
 	clo, chi := d.context(i)
-	after := metricAfter
+	r := d.reachOf(i)
+	after := r.hiCount
 	if st.Kind == stages.KindPercent {
-		after = percentAfter
+		after = r.hiPercent
 	}
-	lo := max(clo, d.back(st.ByteStart, clo, metricBefore))
-	hi := min(chi, d.fwd(st.ByteEnd, chi, after))
+	lo := max(clo, r.lo)
+	hi := min(chi, after)
 	hi = max(hi, st.ByteEnd)
 
 	scores, hits := d.cueScores(i, lo, hi)
@@ -68,10 +69,24 @@ func (d *doc) metricFor(i int, unit string) choice {
 	var verb string
 	var vh hit
 	vlo := max(lo, d.back(st.ByteStart, lo, verbBefore))
-	for _, v := range d.c.verbs {
-		for _, h := range findAll(d.folded, vlo, st.ByteStart, []string{v.cue}) {
-			if h.end > vh.end {
-				vh, verb = h, v.verb
+	// Each verb's occurrences in [vlo, ByteStart), left to right, not
+	// overlapping one another; the last to end wins.
+	if flo, fhi := max(0, vlo), min(len(d.folded), st.ByteStart); flo < fhi {
+		seg := d.folded[flo:fhi]
+		for _, v := range d.c.verbs {
+			c := v.cue
+			if c == "" {
+				continue
+			}
+			for off := 0; off < len(seg); {
+				j := strings.Index(seg[off:], c)
+				if j < 0 {
+					break
+				}
+				if h := (hit{start: flo + off + j, end: flo + off + j + len(c), cue: c}); h.end > vh.end {
+					vh, verb = h, v.verb
+				}
+				off += j + len(c)
 			}
 		}
 	}

@@ -8,19 +8,30 @@ import (
 
 // orgIndex finds the organization that reports a figure.
 type orgIndex struct {
-	ms   []stages.OrgMention // sorted by ByteStart, with an OrgID
-	main string              // the most mentioned organization, first on ties
+	ms   []orgAt // sorted by ByteStart, with an OrgID
+	main string  // the most mentioned organization, first on ties
+}
+
+// orgAt is the part of a mention the index reads.
+type orgAt struct {
+	ByteStart int
+	OrgID     string
 }
 
 func newOrgIndex(ms []stages.OrgMention) orgIndex {
 	var x orgIndex
-	counts := map[string]int{}
+	if len(ms) == 0 {
+		return x
+	}
+	x.ms = make([]orgAt, 0, len(ms))
+	counts := make(map[string]int, len(ms))
 	best := 0
-	for _, m := range ms {
+	for i := range ms {
+		m := &ms[i]
 		if m.Org.OrgID == "" {
 			continue
 		}
-		x.ms = append(x.ms, m)
+		x.ms = append(x.ms, orgAt{m.ByteStart, m.Org.OrgID})
 		counts[m.Org.OrgID]++
 		if counts[m.Org.OrgID] > best {
 			best, x.main = counts[m.Org.OrgID], m.Org.OrgID
@@ -38,11 +49,11 @@ func (x orgIndex) near(off int, sp, para stages.Span) string {
 	i := sort.Search(len(x.ms), func(i int) bool { return x.ms[i].ByteStart >= off })
 	switch {
 	case i > 0 && x.ms[i-1].ByteStart >= sp.Start:
-		return x.ms[i-1].Org.OrgID
+		return x.ms[i-1].OrgID
 	case i < len(x.ms) && x.ms[i].ByteStart < sp.End:
-		return x.ms[i].Org.OrgID
+		return x.ms[i].OrgID
 	case i > 0 && x.ms[i-1].ByteStart >= para.Start:
-		return x.ms[i-1].Org.OrgID
+		return x.ms[i-1].OrgID
 	}
 	return x.main
 }
