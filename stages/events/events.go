@@ -192,7 +192,7 @@ func (lx *Lexicon) mentions(folded string, cues []typeCue, m *match.Matcher) []m
 	sort.Slice(kept, func(i, j int) bool { return kept[i].start < kept[j].start })
 	var out []mention
 	for _, h := range kept {
-		if n := len(out); n > 0 && utf8.RuneCountInString(strings.TrimSpace(folded[out[n-1].end:h.start])) == 0 && utf8.RuneCountInString(folded[out[n-1].end:h.start]) <= joinGap {
+		if n := len(out); n > 0 && strings.TrimSpace(folded[out[n-1].end:h.start]) == "" && utf8.RuneCountInString(folded[out[n-1].end:h.start]) <= joinGap {
 			prev := &out[n-1]
 			prev.end = h.end
 			if lx.rank[h.typ] < lx.rank[prev.typ] {

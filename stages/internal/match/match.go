@@ -18,8 +18,10 @@ type Matcher struct {
 	root  [256]int32 // the root's edges, dense: most bytes of a text leave from the root; -1 for none
 
 	// The automaton with failure links resolved: next node of n on a byte of
-	// class c is delta[n*classes+c]. Bytes no pattern contains share class 0.
-	// Nil when it would exceed maxDelta entries; step and fail are used then.
+	// class c is delta[n*classes+c], stored as ^node when the node ends a
+	// pattern, so that the scan reads out only there. Bytes no pattern
+	// contains share class 0. Nil when it would exceed maxDelta entries;
+	// step and fail are used then.
 	class   [256]uint16
 	classes int
 	delta   []int32
@@ -130,7 +132,11 @@ func (m *Matcher) resolve(order []int32) {
 			copy(row, m.delta[int(m.fail[n])*k:int(m.fail[n])*k+k])
 		}
 		for _, e := range m.edges[m.first[n]:m.first[n+1]] {
-			row[m.class[e.b]] = e.to
+			to := e.to
+			if len(m.out[to]) > 0 {
+				to = ^to
+			}
+			row[m.class[e.b]] = to
 		}
 	}
 }
@@ -163,8 +169,11 @@ func (m *Matcher) Each(text string, fn func(id, start, end int)) {
 		k, n := int32(m.classes), int32(0)
 		for i := 0; i < len(text); i++ {
 			n = m.delta[n*k+int32(m.class[text[i]])]
-			for _, id := range m.out[n] {
-				fn(int(id), i+1-m.lens[id], i+1)
+			if n < 0 {
+				n = ^n
+				for _, id := range m.out[n] {
+					fn(int(id), i+1-m.lens[id], i+1)
+				}
 			}
 		}
 		return
