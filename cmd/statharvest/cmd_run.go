@@ -87,7 +87,7 @@ Exit codes: 0 success, 3 success with rejected inputs, 1 failure, 2 usage error,
 	f.StringVar(&o.logLevel, "log-level", "info", "log level: debug, info, warn, error")
 	f.Int64Var(&o.maxArticleBytes, "max-article-bytes", 16<<20, "reject articles larger than this")
 	f.DurationVar(&o.articleTimeout, "article-timeout", 30*time.Second, "per-article time budget; slower articles are rejected")
-	f.Int64Var(&o.memoryLimit, "memory-limit", 512<<20, "soft limit of the Go heap in bytes (GOMEMLIMIT wins when set); 0 for none")
+	f.Int64Var(&o.memoryLimit, "memory-limit", 256<<20, "soft limit of the Go heap in bytes (GOMEMLIMIT wins when set); 0 for none")
 	f.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile to this file")
 	f.StringVar(&o.memProfile, "memprofile", "", "write a heap profile to this file at the end")
 	f.StringVar(&o.shard, "shard", "", "process only shard K of N of the inputs (K/N, K from 0); default from JOB_COMPLETION_INDEX and JOB_COMPLETIONS; commit with 'statharvest commit'")

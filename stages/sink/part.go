@@ -5,7 +5,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 
+	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
 	"github.com/apache/arrow/go/v17/arrow/memory"
 	"github.com/apache/arrow/go/v17/parquet"
@@ -71,6 +73,48 @@ type part struct {
 	pending      int   // rows in the builder
 	pendingBytes int   // approximate bytes in the builder
 	rgBytes      int64 // approximate bytes in the current row group
+
+	// Encoding and compressing a record is the costly part of writing: each
+	// part does it on a goroutine of its own, so tables encode in parallel
+	// with each other and with the stages feeding the sink.
+	work   chan encodeJob
+	done   chan error
+	failed atomic.Pointer[error] // the encoder's first error, seen by flush
+}
+
+// encodeJob is a record for the part's encoder, in order.
+type encodeJob struct {
+	rec         arrow.Record
+	newRowGroup bool // start a new row group after this record
+}
+
+// encode runs on the part's goroutine until work is closed; after the first
+// error it only releases records.
+func (p *part) encode() {
+	var err error
+	for j := range p.work {
+		if err == nil {
+			if err = p.fw.WriteBuffered(j.rec); err != nil {
+				err = fmt.Errorf("sink: write %s: %w", p.table.Name, err)
+				p.failed.Store(&err)
+			} else if j.newRowGroup {
+				p.fw.NewBufferedRowGroup()
+			}
+		}
+		j.rec.Release()
+	}
+	p.done <- err
+}
+
+// stopEncoder closes the work queue and waits for the encoder's result.
+func (p *part) stopEncoder() error {
+	if p.work == nil {
+		return nil
+	}
+	close(p.work)
+	err := <-p.done
+	p.work = nil
+	return err
 }
 
 func writerProps(mem memory.Allocator) *parquet.WriterProperties {
@@ -145,22 +189,30 @@ func (p *part) flush() error {
 	if p.pending == 0 {
 		return nil
 	}
-	rec := p.rb.NewRecord()
-	defer rec.Release()
-	p.pending, p.pendingBytes = 0, 0
-	if err := p.fw.WriteBuffered(rec); err != nil {
-		return fmt.Errorf("sink: write %s: %w", p.table.Name, err)
+	if p.work == nil {
+		p.work, p.done = make(chan encodeJob, 2), make(chan error, 1)
+		go p.encode()
 	}
-	if p.rgBytes >= rowGroupBytes {
-		p.fw.NewBufferedRowGroup()
+	j := encodeJob{rec: p.rb.NewRecord(), newRowGroup: p.rgBytes >= rowGroupBytes}
+	p.pending, p.pendingBytes = 0, 0
+	if j.newRowGroup {
 		p.rgBytes = 0
 	}
+	if err := p.failed.Load(); err != nil {
+		// Fail the run at once rather than encode the rest for nothing.
+		j.rec.Release()
+		return *err
+	}
+	p.work <- j
 	return nil
 }
 
 // close finishes the file and makes it durable; it stays at its temporary path.
 func (p *part) close() error {
 	err := p.flush()
+	if eerr := p.stopEncoder(); err == nil {
+		err = eerr
+	}
 	if cerr := p.fw.Close(); err == nil {
 		err = cerr
 	}
@@ -176,6 +228,7 @@ func (p *part) close() error {
 
 // abort drops the file.
 func (p *part) abort() {
+	p.stopEncoder()
 	p.rb.Release()
 	p.file.discard()
 }
