@@ -465,7 +465,7 @@ func ordinal(n int) string {
 
 // orgIndex finds an event's organizer among the organization mentions.
 type orgIndex struct {
-	ms   []stages.OrgMention
+	ms   []*stages.OrgMention // into the article's mentions, which outlive the index
 	main stages.Organization
 }
 
@@ -473,7 +473,8 @@ func newOrgIndex(ms []stages.OrgMention) orgIndex {
 	var x orgIndex
 	counts := map[string]int{}
 	best := 0
-	for _, m := range ms {
+	for i := range ms {
+		m := &ms[i]
 		if m.Org.OrgID == "" {
 			continue
 		}
