@@ -72,7 +72,7 @@ func DefaultOptions() Options {
 		MaxStories:    500_000,
 		MaxTokens:     48,
 		MaxURLs:       8,
-		MaxPosting:    2000,
+		MaxPosting:    256,
 	}
 }
 
