@@ -17,13 +17,16 @@ type frame struct {
 // frameSet holds the frames of each sentence and the frame a sentence
 // inherits from earlier sentences of its paragraph.
 type frameSet struct {
-	bySent  map[int][]frame
-	carried map[int]*frame
+	// By sentence index + 1: slot 0 holds figures outside every sentence.
+	bySent [][]frame
+	// By sentence index + 1: the slot of bySent whose last frame the
+	// sentence inherits, 0 for none (slot 0 never carries over).
+	carried []int
 }
 
 // frames collects the temporal frames of every sentence.
 func (d *doc) frames() frameSet {
-	fs := frameSet{bySent: map[int][]frame{}, carried: map[int]*frame{}}
+	fs := frameSet{bySent: make([][]frame, len(d.sents)+1), carried: make([]int, len(d.sents)+1)}
 	st := d.a.Stats
 	used := make([]bool, len(st))
 	ctxYear := d.contextYear()
@@ -88,27 +91,26 @@ func (d *doc) frames() frameSet {
 		fs.add(d.sentOf[i], f)
 	}
 	// A frame carries over to later sentences of the same paragraph.
-	var carry *frame
+	carry := 0
 	for si := range d.sents {
 		if si > 0 && d.paragraphBreak(si) {
-			carry = nil
+			carry = 0
 		}
-		fs.carried[si] = carry
-		if fr := fs.bySent[si]; len(fr) > 0 {
-			last := fr[len(fr)-1]
-			carry = &last
+		fs.carried[si+1] = carry
+		if len(fs.bySent[si+1]) > 0 {
+			carry = si + 1
 		}
 	}
 	return fs
 }
 
 func (fs frameSet) add(sent int, f frame) {
-	fr := append(fs.bySent[sent], f)
+	fr := append(fs.bySent[sent+1], f)
 	// Keep each sentence's frames in text order.
 	for k := len(fr) - 1; k > 0 && fr[k].pos < fr[k-1].pos; k-- {
 		fr[k], fr[k-1] = fr[k-1], fr[k]
 	}
-	fs.bySent[sent] = fr
+	fs.bySent[sent+1] = fr
 }
 
 // periodFor returns the period of statistic i: the nearest frame of its
@@ -116,7 +118,7 @@ func (fs frameSet) add(sent int, f frame) {
 func (fs frameSet) periodFor(d *doc, i int) (stages.Date, stages.Date) {
 	st := d.a.Stats[i]
 	best, bestDist := -1, 0
-	fr := fs.bySent[d.sentOf[i]]
+	fr := fs.bySent[d.sentOf[i]+1]
 	for k, f := range fr {
 		dist := st.ByteStart - f.pos
 		if dist < 0 {
@@ -129,8 +131,9 @@ func (fs frameSet) periodFor(d *doc, i int) (stages.Date, stages.Date) {
 	if best >= 0 {
 		return fr[best].start, fr[best].stop
 	}
-	if c := fs.carried[d.sentOf[i]]; c != nil {
-		return c.start, c.stop
+	if c := fs.carried[d.sentOf[i]+1]; c > 0 {
+		last := fs.bySent[c][len(fs.bySent[c])-1]
+		return last.start, last.stop
 	}
 	return stages.Date{}, stages.Date{}
 }
