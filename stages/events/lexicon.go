@@ -32,26 +32,12 @@ func validType(t string) bool {
 	return false
 }
 
-type cue struct {
-	s    string
-	line int
-}
-
-// UnmarshalYAML keeps the line of a scalar cue.
-func (c *cue) UnmarshalYAML(n *yaml.Node) error {
-	if n.Kind != yaml.ScalarNode {
-		return fmt.Errorf("line %d: cue must be a string", n.Line)
-	}
-	c.s, c.line = n.Value, n.Line
-	return nil
-}
-
 type langFile struct {
-	Types        map[string][]cue `yaml:"types"`
-	Ordinal      string           `yaml:"ordinal"`
-	Specificity  []string         `yaml:"specificity"`
-	Generic      []string         `yaml:"generic"`
-	AnchoredOnly []string         `yaml:"anchored_only"`
+	Types        map[string][]match.Cue `yaml:"types"`
+	Ordinal      string                 `yaml:"ordinal"`
+	Specificity  []string               `yaml:"specificity"`
+	Generic      []string               `yaml:"generic"`
+	AnchoredOnly []string               `yaml:"anchored_only"`
 }
 
 // typeCue is a folded event noun and the event type it names. A cue
@@ -87,7 +73,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		}
 		lang := strings.TrimSuffix(e.Name(), ".yaml")
 		name := path.Join(lexiconDir, e.Name())
-		if !validLang(lang) {
+		if !match.ValidLang(lang) {
 			return nil, fmt.Errorf("events: %s: file name is not a language code", name)
 		}
 		b, err := fs.ReadFile(fsys, name)
@@ -137,15 +123,15 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 				return nil, fmt.Errorf("events: %s: unknown event type %q", name, t)
 			}
 			for _, c := range lf.Types[t] {
-				f := match.Fold(strings.TrimSpace(c.s))
+				f := match.Fold(strings.TrimSpace(c.S))
 				if f == "" {
-					return nil, fmt.Errorf("events: %s:%d: %s: empty cue", name, c.line, t)
+					return nil, fmt.Errorf("events: %s:%d: %s: empty cue", name, c.Line, t)
 				}
 				if prev, ok := seen[f]; ok {
-					return nil, fmt.Errorf("events: %s:%d: %s: duplicate cue %q (first on line %d)", name, c.line, t, c.s, prev)
+					return nil, fmt.Errorf("events: %s:%d: %s: duplicate cue %q (first on line %d)", name, c.Line, t, c.S, prev)
 				}
-				seen[f] = c.line
-				tc := typeCue{cue: f, typ: t, edgeLeft: strings.HasPrefix(c.s, " "), edgeRight: strings.HasSuffix(c.s, " ")}
+				seen[f] = c.Line
+				tc := typeCue{cue: f, typ: t, edgeLeft: strings.HasPrefix(c.S, " "), edgeRight: strings.HasSuffix(c.S, " ")}
 				tcs = append(tcs, tc)
 				if !seenAny[tc] {
 					seenAny[tc] = true
@@ -184,19 +170,4 @@ func compileCues(cs []typeCue) *match.Matcher {
 		pats[i] = c.cue
 	}
 	return match.New(pats)
-}
-
-func validLang(s string) bool {
-	if s == rootLang {
-		return true
-	}
-	if len(s) < 2 || len(s) > 3 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < 'a' || s[i] > 'z' {
-			return false
-		}
-	}
-	return true
 }

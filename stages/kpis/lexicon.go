@@ -20,46 +20,31 @@ const (
 	rootLang    = "und"
 )
 
-// cue is one lexicon string with the line it came from, for error messages.
-type cue struct {
-	s    string
-	line int
-}
-
-// UnmarshalYAML keeps the line of a scalar cue.
-func (c *cue) UnmarshalYAML(n *yaml.Node) error {
-	if n.Kind != yaml.ScalarNode {
-		return fmt.Errorf("line %d: cue must be a string", n.Line)
-	}
-	c.s, c.line = n.Value, n.Line
-	return nil
-}
-
 // langFile is the shape of lexicons/kpis/<lang>.yaml.
 type langFile struct {
-	AchievementAfter  []cue            `yaml:"achievement_after"`
-	AchievementBefore []cue            `yaml:"achievement_before"`
-	AchievementOf     []cue            `yaml:"achievement_of"`
-	PlanNouns         []cue            `yaml:"plan_nouns"`
-	Target            []cue            `yaml:"target"`
-	Filler            []cue            `yaml:"filler"`
-	OfTotal           []cue            `yaml:"of_total"`
-	OfTotalBefore     []cue            `yaml:"of_total_before"`
-	Aspiration        []cue            `yaml:"aspiration"`
-	Since             []cue            `yaml:"since"`
-	RangeTo           []cue            `yaml:"range_to"`
-	ClauseBreaks      []cue            `yaml:"clause_breaks"`
-	Verbs             map[string][]cue `yaml:"verbs"`
+	AchievementAfter  []match.Cue            `yaml:"achievement_after"`
+	AchievementBefore []match.Cue            `yaml:"achievement_before"`
+	AchievementOf     []match.Cue            `yaml:"achievement_of"`
+	PlanNouns         []match.Cue            `yaml:"plan_nouns"`
+	Target            []match.Cue            `yaml:"target"`
+	Filler            []match.Cue            `yaml:"filler"`
+	OfTotal           []match.Cue            `yaml:"of_total"`
+	OfTotalBefore     []match.Cue            `yaml:"of_total_before"`
+	Aspiration        []match.Cue            `yaml:"aspiration"`
+	Since             []match.Cue            `yaml:"since"`
+	RangeTo           []match.Cue            `yaml:"range_to"`
+	ClauseBreaks      []match.Cue            `yaml:"clause_breaks"`
+	Verbs             map[string][]match.Cue `yaml:"verbs"`
 }
 
 // metricsFileShape is the shape of metrics.yaml.
 type metricsFileShape struct {
 	Plurals map[string]string `yaml:"plurals"`
 	Metrics []struct {
-		Name    string           `yaml:"name"`
-		Units   []string         `yaml:"units"`
-		Refines []string         `yaml:"refines"`
-		Cues    map[string][]cue `yaml:"cues"`
+		Name    string                 `yaml:"name"`
+		Units   []string               `yaml:"units"`
+		Refines []string               `yaml:"refines"`
+		Cues    map[string][]match.Cue `yaml:"cues"`
 	} `yaml:"metrics"`
 }
 
@@ -109,7 +94,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		}
 		lang := strings.TrimSuffix(e.Name(), ".yaml")
 		name := path.Join(lexiconDir, e.Name())
-		if !validLang(lang) {
+		if !match.ValidLang(lang) {
 			return nil, fmt.Errorf("kpis: %s: file name is not a language code", name)
 		}
 		lf, err := readLangFile(fsys, name)
@@ -138,21 +123,6 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 	return lx, nil
 }
 
-func validLang(s string) bool {
-	if s == rootLang {
-		return true
-	}
-	if len(s) < 2 || len(s) > 3 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < 'a' || s[i] > 'z' {
-			return false
-		}
-	}
-	return true
-}
-
 func readLangFile(fsys fs.FS, name string) (*langFile, error) {
 	b, err := fs.ReadFile(fsys, name)
 	if err != nil {
@@ -164,7 +134,7 @@ func readLangFile(fsys fs.FS, name string) (*langFile, error) {
 	if err := dec.Decode(&lf); err != nil {
 		return nil, fmt.Errorf("kpis: %s: %w", name, err)
 	}
-	lists := map[string][]cue{
+	lists := map[string][]match.Cue{
 		"achievement_after": lf.AchievementAfter, "achievement_before": lf.AchievementBefore,
 		"achievement_of": lf.AchievementOf, "plan_nouns": lf.PlanNouns,
 		"target": lf.Target, "filler": lf.Filler, "of_total": lf.OfTotal, "of_total_before": lf.OfTotalBefore, "aspiration": lf.Aspiration,
@@ -185,17 +155,17 @@ func readLangFile(fsys fs.FS, name string) (*langFile, error) {
 }
 
 // checkCues rejects empty and duplicate cues, naming file and line.
-func checkCues(file, field string, cs []cue) error {
+func checkCues(file, field string, cs []match.Cue) error {
 	seen := map[string]int{}
 	for _, c := range cs {
-		if strings.TrimSpace(c.s) == "" {
-			return fmt.Errorf("kpis: %s:%d: %s: empty cue", file, c.line, field)
+		if strings.TrimSpace(c.S) == "" {
+			return fmt.Errorf("kpis: %s:%d: %s: empty cue", file, c.Line, field)
 		}
-		f := match.Fold(c.s)
+		f := match.Fold(c.S)
 		if prev, ok := seen[f]; ok {
-			return fmt.Errorf("kpis: %s:%d: %s: duplicate cue %q (first on line %d)", file, c.line, field, c.s, prev)
+			return fmt.Errorf("kpis: %s:%d: %s: duplicate cue %q (first on line %d)", file, c.Line, field, c.S, prev)
 		}
-		seen[f] = c.line
+		seen[f] = c.Line
 	}
 	return nil
 }
@@ -238,14 +208,14 @@ func (lx *Lexicon) loadMetrics(fsys fs.FS) error {
 		}
 		sort.Strings(langs)
 		for _, l := range langs {
-			if !validLang(l) {
+			if !match.ValidLang(l) {
 				return fmt.Errorf("kpis: %s: metric %q: %q is not a language code", metricsFile, m.Name, l)
 			}
 			if err := checkCues(metricsFile, m.Name+"."+l, m.Cues[l]); err != nil {
 				return err
 			}
 			for _, c := range m.Cues[l] {
-				f := match.Fold(c.s)
+				f := match.Fold(c.S)
 				cm.cues[l] = append(cm.cues[l], f)
 				cm.cues[""] = append(cm.cues[""], f)
 			}
@@ -261,9 +231,9 @@ func (lx *Lexicon) loadMetrics(fsys fs.FS) error {
 // compile folds and merges language files (und first).
 func compile(files ...*langFile) *cues {
 	c := &cues{}
-	add := func(dst *[]string, src []cue) {
+	add := func(dst *[]string, src []match.Cue) {
 		for _, s := range src {
-			*dst = append(*dst, match.Fold(s.s))
+			*dst = append(*dst, match.Fold(s.S))
 		}
 	}
 	for _, f := range files {
@@ -286,7 +256,7 @@ func compile(files ...*langFile) *cues {
 		sort.Strings(verbs)
 		for _, v := range verbs {
 			for _, s := range f.Verbs[v] {
-				c.verbs = append(c.verbs, verbCue{cue: match.Fold(s.s), verb: v})
+				c.verbs = append(c.verbs, verbCue{cue: match.Fold(s.S), verb: v})
 			}
 		}
 	}
