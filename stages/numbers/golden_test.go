@@ -2,7 +2,6 @@ package numbers
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"math"
 	"os"
@@ -15,33 +14,13 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/statharvest/statharvest/data"
+	"github.com/statharvest/statharvest/eval"
 	"github.com/statharvest/statharvest/internal/sharedtest"
 	"github.com/statharvest/statharvest/stages"
 )
 
-type goldNumber struct {
-	Raw   string   `json:"raw"`
-	Kind  string   `json:"kind"`
-	Value *float64 `json:"value"`
-	Num   *float64 `json:"numerator"`
-	Den   *float64 `json:"denominator"`
-	Start *float64 `json:"start"`
-	End   *float64 `json:"end"`
-	Date  *string  `json:"date"`
-	Unit  *string  `json:"unit"`
-	Qual  *string  `json:"qualifier"`
-	Words bool     `json:"words"`
-}
-
-type goldFile struct {
-	File      string       `json:"file"`
-	Lang      string       `json:"lang"`
-	Published *string      `json:"published"`
-	Numbers   []goldNumber `json:"numbers"`
-}
-
 // key is what the scoring matches a mention on: kind and normalized value.
-func goldKey(g goldNumber) string {
+func goldKey(g eval.GoldNumber) string {
 	switch g.Kind {
 	case "date":
 		d := ""
@@ -126,17 +105,12 @@ func TestGoldenSeeds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, _ := filepath.Glob(filepath.Join(gold, "*.json"))
+	golds, err := eval.LoadGold(gold)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var digits, words, units prf
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var g goldFile
-		if err := json.Unmarshal(raw, &g); err != nil {
-			t.Fatal(err)
-		}
+	for _, g := range golds {
 		body, err := os.ReadFile(filepath.Join(seeds, g.File))
 		if err != nil {
 			t.Fatal(err)
