@@ -109,14 +109,20 @@ func (d *Dataset) partFiles(table string) ([]string, error) {
 }
 
 // Files returns the committed part files of a table.
-func (d *Dataset) Files(table string) ([]string, error) {
+func (d *Dataset) Files(table string) ([]string, error) { return d.parts(table, true) }
+
+// Uncommitted returns the part files of a table whose run has no committed
+// runs row: what a run that died left in the partitions.
+func (d *Dataset) Uncommitted(table string) ([]string, error) { return d.parts(table, false) }
+
+func (d *Dataset) parts(table string, committed bool) ([]string, error) {
 	all, err := d.partFiles(table)
 	if err != nil {
 		return nil, err
 	}
 	var out []string
 	for _, f := range all {
-		if d.committed[RunOf(f)] {
+		if d.committed[RunOf(f)] == committed {
 			out = append(out, f)
 		}
 	}

@@ -2,6 +2,8 @@ package dataset_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -45,6 +47,21 @@ func TestReadColumnAndRows(t *testing.T) {
 	rows, err := ds.Rows("articles")
 	if err != nil || len(rows) != 3 || rows[1].Str("article_id") != "a2" {
 		t.Errorf("Rows = %v, %v", rows, err)
+	}
+	// A part of a run with no committed runs row is a leftover, not data.
+	stray := filepath.Join(filepath.Dir(files[0]), "part-00dd.parquet")
+	b, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(stray, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := ds.Files("articles"); len(got) != 1 {
+		t.Errorf("Files lists %v, want only the committed part", got)
+	}
+	if got, _ := ds.Uncommitted("articles"); len(got) != 1 || got[0] != stray {
+		t.Errorf("Uncommitted = %v, want [%s]", got, stray)
 	}
 	if dataset.RunOf("x/part-00cc-1-of-4.parquet") != "00cc" || dataset.RunOf("part-00cc.parquet") != "00cc" {
 		t.Error("RunOf does not parse part names")

@@ -1,10 +1,8 @@
 package pipeline
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/rs/zerolog"
 
@@ -31,34 +29,19 @@ func removeLeftovers(out string, log zerolog.Logger) error {
 	if err != nil {
 		return err
 	}
-	committed := map[string]bool{}
-	for _, id := range ds.Runs() {
-		committed[id] = true
-	}
 	for _, t := range schemas.All {
 		if t.Name == schemas.Runs.Name {
 			continue
 		}
-		dir := filepath.Join(out, t.Name)
-		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if os.IsNotExist(err) && p == dir {
-					return fs.SkipDir
-				}
-				return err
-			}
-			name := d.Name()
-			if d.IsDir() || !strings.HasPrefix(name, "part-") || !strings.HasSuffix(name, ".parquet") {
-				return nil
-			}
-			if committed[dataset.RunOf(p)] {
-				return nil
-			}
-			log.Warn().Str("file", p).Msg("removing part of a run that never committed")
-			return os.Remove(p)
-		})
+		parts, err := ds.Uncommitted(t.Name)
 		if err != nil {
 			return err
+		}
+		for _, p := range parts {
+			log.Warn().Str("file", p).Msg("removing part of a run that never committed")
+			if err := os.Remove(p); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
