@@ -156,7 +156,13 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 			return res, err
 		}
 		defer lock.Release()
-		if err := removeLeftovers(cfg.Out, log); err != nil {
+		// One read of the runs table serves both: removing leftovers does not
+		// change which runs are committed.
+		ds, err := dataset.Open(cfg.Out)
+		if err != nil {
+			return res, err
+		}
+		if err := removeLeftovers(cfg.Out, ds, log); err != nil {
 			return res, err
 		}
 		state, err = OpenState(cfg.Out)
@@ -164,10 +170,6 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 			return res, err
 		}
 		defer state.Close()
-		ds, err := dataset.Open(cfg.Out)
-		if err != nil {
-			return res, err
-		}
 		if err := state.Reconcile(ds, log); err != nil {
 			return res, err
 		}

@@ -13,7 +13,7 @@ import (
 // removeLeftovers deletes what runs that never committed left behind: their
 // temporary directories and any part already renamed into a partition before
 // the crash. It runs under the lock, so no other run is writing.
-func removeLeftovers(out string, log zerolog.Logger) error {
+func removeLeftovers(out string, ds *dataset.Dataset, log zerolog.Logger) error {
 	tmp := filepath.Join(out, "_tmp")
 	entries, err := os.ReadDir(tmp)
 	if err != nil && !os.IsNotExist(err) {
@@ -24,10 +24,6 @@ func removeLeftovers(out string, log zerolog.Logger) error {
 		if err := os.RemoveAll(filepath.Join(tmp, e.Name())); err != nil {
 			return err
 		}
-	}
-	ds, err := dataset.Open(out)
-	if err != nil {
-		return err
 	}
 	for _, t := range schemas.All {
 		if t.Name == schemas.Runs.Name {
