@@ -65,9 +65,12 @@ func (s *Scanner) scanRange(lo, hi int) {
 		cl, w := l.cls.class(src, q)
 		if l.t.hasFirst(c) && (!l.spaced || !prevWord) {
 			s.collect(q, q, limit)
-			for _, cc := range l.clitics {
-				if q2 := q + len(cc); q2 < limit && src[q:q2] == cc {
-					s.collect(q, q2, limit)
+			for n, j := int32(0), q; j < limit-1; j++ {
+				if n = l.ct.step(n, src[j]); n == 0 {
+					break
+				}
+				if l.ct.nodes[n].entry >= 0 {
+					s.collect(q, j+1, limit)
 				}
 			}
 		}

@@ -130,6 +130,7 @@ type Lang struct {
 	wf        *prefixFilter
 	tf        *prefixFilter // every phrase: the context scan's filter
 	clitics   []string
+	ct        trie // the clitics, walked at each word start
 	unitKinds map[string]stages.Kind
 	docCodes  map[string]string
 	fileExts  []string
@@ -382,6 +383,11 @@ func compile(und, f *file, isUnd bool, cls *runeClasses) (*Lang, error) {
 	for _, k := range c.allKeys {
 		l.tf.add(k)
 	}
+	cb := newTrieBuilder()
+	for k, cl := range l.clitics {
+		cb.entry[cb.insert(cl)] = int32(k)
+	}
+	l.ct = cb.freeze()
 	wb := newTrieBuilder()
 	l.wf = new(prefixFilter)
 	for _, k := range c.wordKeys {

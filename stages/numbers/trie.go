@@ -5,20 +5,24 @@ import (
 	"unicode/utf8"
 )
 
-// trie is a byte trie compiled from lexicon phrases. Nodes store their edges
-// densely over the byte range they use, so a step is one bounds check and one
-// index: UTF-8 continuation bytes of one script cluster in a narrow range.
-// A space in a key matches any run of horizontal white space in the text.
+// trie is a byte trie compiled from lexicon phrases. Each node's edges sit
+// densely over the byte range they use in one shared array, so a step is one
+// bounds check and one load: UTF-8 continuation bytes of one script cluster
+// in a narrow range. A space in a key matches any run of horizontal white
+// space in the text.
 type trie struct {
 	nodes []tnode
+	edges []int32 // child index for byte lo+i of a node at off+i, 0 = none (the root is never a child)
 	cls   *runeClasses
 }
 
 type tnode struct {
+	off   int32 // first edge in edges
+	n     uint16
 	lo    byte
-	next  []int32 // child index for byte lo+i, 0 = none (the root is never a child)
-	entry int32   // index into the owner's entries, -1 = none
-	star  int32   // child through '*', 0 = none
+	entry int32 // index into the owner's entries, -1 = none
+	star  int32 // child through '*', 0 = none
+	space int32 // child through ' ', 0 = none
 }
 
 // trieBuilder collects keys before freezing them into a trie.
@@ -68,12 +72,12 @@ func (b *trieBuilder) freeze() trie {
 				lo = min(lo, c)
 				hi = max(hi, c)
 			}
-			nd.lo = lo
-			nd.next = make([]int32, int(hi-lo)+1)
+			nd.lo, nd.n, nd.off = lo, uint16(int(hi-lo)+1), int32(len(t.edges))
+			t.edges = append(t.edges, make([]int32, nd.n)...)
 			for c, k := range kids {
-				nd.next[c-lo] = k
+				t.edges[int(nd.off)+int(c-lo)] = k
 			}
-			nd.star = kids['*']
+			nd.star, nd.space = kids['*'], kids[' ']
 		}
 		t.nodes[i] = nd
 	}
@@ -82,11 +86,11 @@ func (b *trieBuilder) freeze() trie {
 
 func (t *trie) step(n int32, c byte) int32 {
 	nd := &t.nodes[n]
-	i := int(c) - int(nd.lo)
-	if i < 0 || i >= len(nd.next) {
+	i := uint(c) - uint(nd.lo)
+	if i >= uint(nd.n) {
 		return 0
 	}
-	return nd.next[i]
+	return t.edges[uint(nd.off)+i]
 }
 
 // hasFirst reports whether some key starts with byte c.
@@ -173,22 +177,25 @@ func (t *trie) walk(dst []hit, s string, n int32, i, j, limit int, bounded bool)
 		if j >= limit {
 			return dst
 		}
-		if w := spaceAt(s, j); w > 0 {
-			k := t.step(n, ' ')
-			if k == 0 {
-				return dst
+		if nd.space != 0 {
+			if w := spaceAt(s, j); w > 0 {
+				for j < limit && spaceAt(s, j) > 0 {
+					j += spaceAt(s, j)
+				}
+				n = nd.space
+				continue
 			}
-			for j < limit && spaceAt(s, j) > 0 {
-				j += spaceAt(s, j)
-			}
-			n = k
-			continue
 		}
-		k := t.step(n, s[j])
-		if k == 0 {
+		// Keys hold no white space but ' ', so a space byte in the text
+		// fails the step below as it should.
+		c := s[j]
+		k := uint(c) - uint(nd.lo)
+		if k >= uint(nd.n) {
 			return dst
 		}
-		n = k
+		if n = t.edges[uint(nd.off)+k]; n == 0 {
+			return dst
+		}
 		j++
 	}
 }
