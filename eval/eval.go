@@ -6,6 +6,7 @@ package eval
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -241,11 +242,20 @@ func optStr(s *string) string {
 // vietnam is the local time of the sources: published_at is stored in UTC.
 var vietnam = time.FixedZone("ICT", 7*3600)
 
+// ErrNoOutput reports an output directory without a committed run.
+var ErrNoOutput = errors.New("eval: no output to score")
+
 // Score compares the committed output under out with the gold annotations.
+// Gold files with no article in the output are scored as if the pipeline
+// had found nothing in them, and listed in Unmatched.
 func Score(out string, gold []Gold) (*Report, error) {
 	ds, err := dataset.Open(out)
 	if err != nil {
 		return nil, err
+	}
+	if len(ds.Runs()) == 0 {
+		// Scoring nothing would print perfect scores.
+		return nil, fmt.Errorf("%w: %s holds no committed run", ErrNoOutput, out)
 	}
 	tables := map[string][]dataset.Row{}
 	for _, t := range []string{"articles", "statistics", "org_mentions", "organizations", "kpis", "events"} {
@@ -278,17 +288,27 @@ func Score(out string, gold []Gold) (*Report, error) {
 	for _, g := range gold {
 		a, ok := byFile[g.File]
 		if !ok {
+			// A page the pipeline lost counts against it: every gold item is
+			// a miss and every metadata field wrong.
 			rep.Unmatched = append(rep.Unmatched, g.File)
-			continue
+		} else {
+			rep.Articles++
 		}
-		rep.Articles++
-		id := a.Str("article_id")
 		d := ArticleDetail{File: g.File}
-		rep.scoreMeta(g, a, &d)
-		rep.scoreNumbers(g, stats[id], &d)
-		rep.scoreOrgs(g, mentions[id], orgs, &d)
-		rep.scoreKPIs(g, kpis[id], &d)
-		rep.scoreEvents(g, events[id], &d)
+		var st, me, kp, ev []dataset.Row
+		if ok {
+			id := a.Str("article_id")
+			st, me, kp, ev = stats[id], mentions[id], kpis[id], events[id]
+			rep.scoreMeta(g, a, &d)
+		} else {
+			for _, f := range []string{"lang", "published", "source_url", "byline"} {
+				rep.meta(f, false, &d, "", "(no article in the output)")
+			}
+		}
+		rep.scoreNumbers(g, st, &d)
+		rep.scoreOrgs(g, me, orgs, &d)
+		rep.scoreKPIs(g, kp, &d)
+		rep.scoreEvents(g, ev, &d)
 		rep.Details = append(rep.Details, d)
 	}
 	return rep, nil

@@ -2,6 +2,7 @@ package eval_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -57,4 +58,51 @@ func TestGolden(t *testing.T) {
 	min("KPI F1", rep.KPIs.F1(), 0.75)
 	min("KPI achievement share", rep.AchievementShare(), 0.90)
 	min("events F1", rep.Events.F1(), 0.60)
+}
+
+// TestScoreCountsLostPages checks that a gold file without an article in the
+// output lowers recall instead of vanishing from the scores, and that an
+// output without a committed run is an error rather than a perfect score.
+func TestScoreCountsLostPages(t *testing.T) {
+	if _, err := eval.Score(t.TempDir(), nil); !errors.Is(err, eval.ErrNoOutput) {
+		t.Fatalf("Score(empty dir) error = %v, want ErrNoOutput", err)
+	}
+	seeds, gold := sharedtest.Seeds(t), sharedtest.Gold(t)
+	golds, err := eval.LoadGold(gold)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Run the pipeline on the first seed only; the other gold files are lost pages.
+	first := golds[0].File
+	out := t.TempDir()
+	_, err = pipeline.Run(context.Background(), pipeline.Config{
+		Sources: []ingest.Source{{FS: os.DirFS(seeds), Root: seeds, File: first}},
+		Out:     out,
+		Workers: 1,
+		Log:     zerolog.Nop(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := eval.Score(out, golds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Articles != 1 || len(rep.Unmatched) != len(golds)-1 {
+		t.Fatalf("articles %d, unmatched %v", rep.Articles, rep.Unmatched)
+	}
+	gold0 := len(golds[0].Numbers)
+	all := 0
+	for _, g := range golds {
+		all += len(g.Numbers)
+	}
+	if rep.Numbers.Gold != all {
+		t.Errorf("numbers gold = %d, want all %d gold mentions counted", rep.Numbers.Gold, all)
+	}
+	if r := rep.Numbers.Recall(); r > float64(gold0)/float64(all)+1e-9 {
+		t.Errorf("numbers recall %.3f with %d of %d gold mentions reachable", r, gold0, all)
+	}
+	if acc := rep.MetaAccuracy("lang"); acc > 1/float64(len(golds))+1e-9 {
+		t.Errorf("lang accuracy %.3f with one article of %d", acc, len(golds))
+	}
 }

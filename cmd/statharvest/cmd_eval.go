@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+
 	"github.com/spf13/cobra"
 
 	"github.com/statharvest/statharvest/eval"
@@ -27,6 +29,9 @@ the metadata. With --stories it also scores story grouping from a TSV of
 				return err
 			}
 			rep, err := eval.Score(output, golds)
+			if errors.Is(err, eval.ErrNoOutput) {
+				return usagef("%v (run statharvest run --output %s first)", err, output)
+			}
 			if err != nil {
 				return err
 			}
