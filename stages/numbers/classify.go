@@ -419,6 +419,9 @@ func (s *Scanner) classifyKind(i int, nv numVal) mention {
 // With strict set, only a unit directly after counts.
 func (s *Scanner) unitFor(i, e int, strict bool) (string, int) {
 	after := skipWS(s.src, e)
+	if q, ok := s.afterLongest(after, catQualAfter); ok && q.start == after {
+		after = skipWS(s.src, q.end) // "300多人", "100여 명": the unit follows the hedge
+	}
 	var um match
 	var ok bool
 	if s.l.spaced && !strict {

@@ -36,6 +36,9 @@ type file struct {
 	PercentBefore []string            `yaml:"percent_before"` // "ร้อยละ 86.5", "百分之"
 	TimeOfDay     []string            `yaml:"time_of_day"`    // "Chiều 2/10": marks a date, not in the raw
 	Qualifiers    map[string][]string `yaml:"qualifiers"`     // qualifier -> phrases just before a number
+	// Qualifier -> phrases right after the number or after its unit:
+	// "3000人左右", "100명 이상", "100 से अधिक".
+	QualifiersAfter map[string][]string `yaml:"qualifiers_after"`
 	Cardinals     map[string]float64  `yaml:"cardinals"`
 	WeakCardinals map[string]float64  `yaml:"weak_cardinals"` // also articles: count only before a unit
 	Ordinals      map[string]float64  `yaml:"ordinals"`
@@ -91,6 +94,7 @@ const (
 	catClitic
 	catPercentBefore
 	catTimeOfDay
+	catQualAfter
 )
 
 // Word kinds.
@@ -480,21 +484,26 @@ func (c *compiler) addFile(f *file, l *Lang) error {
 			return err
 		}
 	}
+	// One phrase has one meaning, before or after the number.
 	qualOf := map[string]string{}
-	for _, q := range sortedKeys(f.Qualifiers) {
-		ps := f.Qualifiers[q]
-		qq, ok := stages.ParseQualifier(q)
-		if !ok || qq == stages.QualNone {
-			return &lineErr{key: q, msg: fmt.Sprintf("unknown qualifier %q", q)}
-		}
-		for _, p := range ps {
-			k := strings.ToLower(strings.Join(strings.Fields(p), " "))
-			if prev, ok := qualOf[k]; ok && prev != q {
-				return &lineErr{key: p, msg: fmt.Sprintf("phrase %q is both %s and %s", p, prev, q)}
+	for _, side := range []struct {
+		m   map[string][]string
+		cat uint32
+	}{{f.Qualifiers, catQual}, {f.QualifiersAfter, catQualAfter}} {
+		for _, q := range sortedKeys(side.m) {
+			qq, ok := stages.ParseQualifier(q)
+			if !ok || qq == stages.QualNone {
+				return &lineErr{key: q, msg: fmt.Sprintf("unknown qualifier %q", q)}
 			}
-			qualOf[k] = q
-			if err := c.add(p, catQual, func(e *entry) { e.qual = qq }); err != nil {
-				return err
+			for _, p := range side.m[q] {
+				k := strings.ToLower(strings.Join(strings.Fields(p), " "))
+				if prev, ok := qualOf[k]; ok && prev != q {
+					return &lineErr{key: p, msg: fmt.Sprintf("phrase %q is both %s and %s", p, prev, q)}
+				}
+				qualOf[k] = q
+				if err := c.add(p, side.cat, func(e *entry) { e.qual = qq }); err != nil {
+					return err
+				}
 			}
 		}
 	}

@@ -177,9 +177,23 @@ func (s *Scanner) words(i int) int {
 	return end
 }
 
+// qualify reads the hedge of m: a phrase just before it ("more than 100"),
+// else one right after the number or after its unit ("100명 이상",
+// "3000人左右", "300多人").
 func (s *Scanner) qualify(m *mention) {
 	if q, ok := s.adjacentBefore(m.start, catQual); ok {
 		m.qual = q.e.qual
+		return
+	}
+	for _, p := range [...]int{m.end, m.unitEnd} {
+		if p <= 0 {
+			continue
+		}
+		p = skipWS(s.src, p)
+		if q, ok := s.afterLongest(p, catQualAfter); ok && q.start == p {
+			m.qual = q.e.qual
+			return
+		}
 	}
 }
 
