@@ -3,6 +3,7 @@ package numbers
 import (
 	"math"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/statharvest/statharvest/stages"
@@ -354,6 +355,12 @@ func (s *Scanner) classifyKind(i int, nv numVal) mention {
 	if dm, ok := s.dateAround(i, nv, false); ok {
 		return dm
 	}
+	if s.l.ordDot && nv.plain && nv.v < 1000 {
+		if unit, ok := s.dottedOrdinal(e); ok {
+			m.kind, m.unit, m.end = stages.KindOrdinal, unit, e+1
+			return m
+		}
+	}
 	if isYear(nv.v, nv.ndig) && nv.plain {
 		if rt, ok := s.afterLongest(after, catRangeTo); ok {
 			q := skipWS(src, rt.end)
@@ -457,6 +464,36 @@ func (s *Scanner) unitFor(i, e int, strict bool) (string, int) {
 // phrase before or after it.
 // With before set (the ordinal had a prefix such as "lần thứ", "ครั้งที่"),
 // the ordered noun comes before the prefix when there is one.
+// dottedOrdinal reads the dot at e as an ordinal mark ("16. Parteitag",
+// "16. ordentlichen Parteitag") when an ordered noun follows it directly or
+// after one lowercase word; otherwise the dot ends a sentence ("im Jahr
+// 2020. Der Parteitag ...").
+func (s *Scanner) dottedOrdinal(e int) (string, bool) {
+	src := s.src
+	if e >= len(src) || src[e] != '.' || spaceAt(src, e+1) == 0 {
+		return "", false
+	}
+	q := skipWS(src, e+1)
+	for words := 0; words < 2 && q < len(src); words++ {
+		if ou, ok := s.afterLongest(q, catOrdUnit); ok && ou.start == q {
+			return ou.e.ordUnit, true
+		}
+		r, _ := utf8.DecodeRuneInString(src[q:])
+		if !unicode.IsLower(r) {
+			break
+		}
+		for q < len(src) && wordAt(src, q) {
+			_, w := utf8.DecodeRuneInString(src[q:])
+			q += w
+		}
+		if spaceAt(src, q) == 0 {
+			break
+		}
+		q = skipWS(src, q)
+	}
+	return "", false
+}
+
 func (s *Scanner) ordUnit(i, e int, before bool) string {
 	b, bok := s.nearBefore(i, catOrdUnit, 120)
 	a, aok := s.nearAfter(skipWS(s.src, e), catOrdUnit, 72)

@@ -27,6 +27,9 @@ const lexDir = "lexicons/numbers"
 type file struct {
 	Lang   string `yaml:"lang"`
 	Spaced *bool  `yaml:"spaced"` // words are separated by spaces (false: th, zh, ja, lo, km)
+	// A number followed by a dot and an ordered noun is an ordinal: German
+	// "16. Parteitag", as in Czech, Polish, Danish or Finnish.
+	OrdinalDot bool `yaml:"ordinal_dot"`
 	// How a lone separator followed by exactly three digits reads: "group" or "decimal".
 	AmbiguousDot   string `yaml:"ambiguous_dot"`
 	AmbiguousComma string `yaml:"ambiguous_comma"`
@@ -126,6 +129,7 @@ type entry struct {
 type Lang struct {
 	code      string
 	spaced    bool
+	ordDot    bool // "16. Parteitag"
 	dotGroup  bool // "1.234" is 1234
 	commaDec  bool // "1,234" is 1.234
 	entries   []entry
@@ -349,6 +353,7 @@ func compile(und, f *file, isUnd bool, cls *runeClasses) (*Lang, error) {
 	if !isUnd && (len(f.UnitKinds) > 0 || len(f.DocCodes) > 0 || len(f.FileExts) > 0) {
 		return nil, &lineErr{key: "unit_kinds", msg: "unit_kinds, doc_codes and file_exts belong in und.yaml"}
 	}
+	l.ordDot = f.OrdinalDot
 	if f.Spaced != nil {
 		l.spaced = *f.Spaced
 	}
