@@ -61,9 +61,8 @@ func (s *Scanner) scanRange(lo, hi int) {
 	prevWord := lo > 0 && wordBefore(src, lo)
 	limit := min(len(src), hi+64)
 	for q := lo; q < hi; {
-		c := src[q]
-		cl, w := l.cls.class(src, q)
-		if l.t.hasFirst(c) && (!l.spaced || !prevWord) {
+		cl, r, w := l.cls.classRune(src, q)
+		if (!l.spaced || !prevWord) && l.tFirst.has(r) {
 			s.collect(q, q, limit)
 			for n, j := int32(0), q; j < limit-1; j++ {
 				if n = l.ct.step(n, src[j]); n == 0 {

@@ -136,6 +136,8 @@ type Lang struct {
 	t         trie
 	wt        trie // number words, also behind each clitic: the hot loop's filter
 	wf        *prefixFilter
+	wFirst    *runeSet // first runes of wt's keys
+	tFirst    *runeSet // first runes of t's keys and of the clitics
 	tf        *prefixFilter // every phrase: the context scan's filter
 	clitics   []string
 	ct        trie // the clitics, walked at each word start
@@ -407,6 +409,10 @@ func compile(und, f *file, isUnd bool, cls *runeClasses) (*Lang, error) {
 	}
 	l.wt = wb.freeze()
 	l.wt.cls = cls
+	l.wFirst, l.tFirst = new(runeSet), new(runeSet)
+	l.wFirst.addFirstRunes(&l.wt)
+	l.tFirst.addFirstRunes(&l.t)
+	l.tFirst.addFirstRunes(&l.ct)
 	return l, nil
 }
 

@@ -132,7 +132,7 @@ func (s *Scanner) Scan() []mention {
 			}
 			continue
 		}
-		cl, w := s.l.cls.class(src, i)
+		cl, r, w := s.l.cls.classRune(src, i)
 		switch cl {
 		case clsSpace, clsOther:
 			i += w
@@ -147,7 +147,7 @@ func (s *Scanner) Scan() []mention {
 			wordStart = false
 			continue
 		}
-		if (wordStart || !s.l.spaced) && s.l.wt.hasFirst(c) {
+		if (wordStart || !s.l.spaced) && s.l.wFirst.has(r) {
 			if j := s.words(i); j > i {
 				i = j
 				wordStart = false
