@@ -42,31 +42,31 @@ type file struct {
 	// Qualifier -> phrases right after the number or after its unit:
 	// "3000人左右", "100명 이상", "100 से अधिक".
 	QualifiersAfter map[string][]string `yaml:"qualifiers_after"`
-	Cardinals     map[string]float64  `yaml:"cardinals"`
-	WeakCardinals map[string]float64  `yaml:"weak_cardinals"` // also articles: count only before a unit
-	Ordinals      map[string]float64  `yaml:"ordinals"`
-	Scales        map[string]int      `yaml:"scales"` // power of ten
-	Joiners       []string            `yaml:"joiners"`
-	Months        map[string]int      `yaml:"months"`
-	MonthPrefix   []string            `yaml:"month_prefix"` // "tháng" 10
-	DayPrefix     []string            `yaml:"day_prefix"`   // "วันที่" 2, kept in the raw
-	YearBefore    []string            `yaml:"year_before"`
-	YearAfter     []string            `yaml:"year_after"`
-	Eras          map[string]int      `yaml:"eras"` // era marker -> years to add ("พ.ศ.": -543)
-	RangeTo       []string            `yaml:"range_to"`
-	OrdinalBefore []string            `yaml:"ordinal_before"`
-	OrdinalSuffix []string            `yaml:"ordinal_suffix"` // glued: "th", "-го", "e"
-	NumberMarkers []string            `yaml:"number_markers"` // "No.", "رقم", "số"
-	Units         map[string][]string `yaml:"units"`          // the counted thing after the number
-	UnitsBefore   map[string][]string `yaml:"units_before"`   // the counted thing before it
-	Classifiers   map[string][]string `yaml:"classifiers"`    // weak units after; a unit before wins
-	OrdinalUnits  map[string][]string `yaml:"ordinal_units"`  // what an ordinal orders
-	Identifiers   map[string][]string `yaml:"identifiers"`    // nouns a number names: "Project 16"
-	Model         []string            `yaml:"model"`          // "good" in the "4 good" models
-	DateMarkers   map[string][]string `yaml:"date_markers"`   // year/month/day -> glued markers (年 月 日)
-	UnitKinds     map[string]string   `yaml:"unit_kinds"`     // und only: unit -> kind
-	DocCodes      map[string]string   `yaml:"doc_codes"`      // und only: code letters -> document type
-	FileExts      []string            `yaml:"file_exts"`      // und only
+	Cardinals       map[string]float64  `yaml:"cardinals"`
+	WeakCardinals   map[string]float64  `yaml:"weak_cardinals"` // also articles: count only before a unit
+	Ordinals        map[string]float64  `yaml:"ordinals"`
+	Scales          map[string]int      `yaml:"scales"` // power of ten
+	Joiners         []string            `yaml:"joiners"`
+	Months          map[string]int      `yaml:"months"`
+	MonthPrefix     []string            `yaml:"month_prefix"` // "tháng" 10
+	DayPrefix       []string            `yaml:"day_prefix"`   // "วันที่" 2, kept in the raw
+	YearBefore      []string            `yaml:"year_before"`
+	YearAfter       []string            `yaml:"year_after"`
+	Eras            map[string]int      `yaml:"eras"` // era marker -> years to add ("พ.ศ.": -543)
+	RangeTo         []string            `yaml:"range_to"`
+	OrdinalBefore   []string            `yaml:"ordinal_before"`
+	OrdinalSuffix   []string            `yaml:"ordinal_suffix"` // glued: "th", "-го", "e"
+	NumberMarkers   []string            `yaml:"number_markers"` // "No.", "رقم", "số"
+	Units           map[string][]string `yaml:"units"`          // the counted thing after the number
+	UnitsBefore     map[string][]string `yaml:"units_before"`   // the counted thing before it
+	Classifiers     map[string][]string `yaml:"classifiers"`    // weak units after; a unit before wins
+	OrdinalUnits    map[string][]string `yaml:"ordinal_units"`  // what an ordinal orders
+	Identifiers     map[string][]string `yaml:"identifiers"`    // nouns a number names: "Project 16"
+	Model           []string            `yaml:"model"`          // "good" in the "4 good" models
+	DateMarkers     map[string][]string `yaml:"date_markers"`   // year/month/day -> glued markers (年 月 日)
+	UnitKinds       map[string]string   `yaml:"unit_kinds"`     // und only: unit -> kind
+	DocCodes        map[string]string   `yaml:"doc_codes"`      // und only: code letters -> document type
+	FileExts        []string            `yaml:"file_exts"`      // und only
 }
 
 // Categories an entry can belong to; one phrase may carry several.
@@ -136,8 +136,8 @@ type Lang struct {
 	t         trie
 	wt        trie // number words, also behind each clitic: the hot loop's filter
 	wf        *prefixFilter
-	wFirst    *runeSet // first runes of wt's keys
-	tFirst    *runeSet // first runes of t's keys and of the clitics
+	wFirst    *runeSet      // first runes of wt's keys
+	tFirst    *runeSet      // first runes of t's keys and of the clitics
 	tf        *prefixFilter // every phrase: the context scan's filter
 	clitics   []string
 	ct        trie // the clitics, walked at each word start
