@@ -3,6 +3,7 @@ package numbers
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -342,27 +343,57 @@ func FuzzScan(f *testing.F) {
 
 const benchText = `In the first 9 months of 2023, the Party Committee admitted 1,250 new party members, reaching 104.5% of the plan; more than 36 403 people took part in 169 classes. Trong 9 tháng đầu năm 2023, toàn tỉnh kết nạp 1.250 đảng viên mới, đạt 104,5% kế hoạch; ngày 5/10/2023 tổ chức Đại hội lần thứ 17 nhiệm kỳ 2020-2025. За первые 3 года проведено 126 диалогов и почти 18 377 участников. خلال 9 أشهر تم قبول 88 عضوا جديدا بنسبة 57.5% من الهدف. کل استان ۱۳۱,۵۴۸ عضو حزب دارد. รับสมาชิกใหม่ 338 คน คิดเป็น 84.5% `
 
-func BenchmarkNumbers(b *testing.B) {
-	st := newStage(b)
-	var bodies []struct{ lang, body string }
-	for _, l := range []string{"en", "vi", "ru", "ar", "fa", "th"} {
-		bodies = append(bodies, struct{ lang, body string }{l, benchText})
+type benchBody struct{ lang, body string }
+
+// sampleBodies returns the sample articles embedded in data/samples, each
+// with its language: the file name's prefix, or the JSONL record's field.
+func sampleBodies(b *testing.B) []benchBody {
+	var out []benchBody
+	ents, err := data.FS.ReadDir("samples")
+	if err != nil {
+		b.Fatal(err)
 	}
-	if os.Getenv("STATHARVEST_SHARED") != "" || sharedExists() {
-		dir := sharedtest.Seeds(b)
-		langs := map[string]string{"000": "ar", "001": "ar", "002": "fa", "003": "th", "004": "ru"}
-		files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
-		for _, f := range files {
-			raw, err := os.ReadFile(f)
-			if err != nil {
-				b.Fatal(err)
+	for _, e := range ents {
+		raw, err := data.FS.ReadFile("samples/" + e.Name())
+		if err != nil {
+			b.Fatal(err)
+		}
+		switch {
+		case strings.HasSuffix(e.Name(), ".txt"):
+			out = append(out, benchBody{e.Name()[:strings.IndexByte(e.Name(), '_')], string(raw)})
+		case strings.HasSuffix(e.Name(), ".jsonl"):
+			sc := bufio.NewScanner(strings.NewReader(string(raw)))
+			sc.Buffer(nil, 1<<24)
+			for sc.Scan() {
+				var rec struct{ Lang, Text string }
+				if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+					b.Fatal(err)
+				}
+				out = append(out, benchBody{rec.Lang, rec.Text})
 			}
-			bodies = append(bodies, struct{ lang, body string }{langs[filepath.Base(f)[:3]], string(raw)})
 		}
 	}
-	if raw, err := data.FS.ReadFile("samples/en_tuyenquang_members.txt"); err == nil {
-		bodies = append(bodies, struct{ lang, body string }{"en", string(raw)})
+	return out
+}
+
+// seedBodies returns the seed pages of ../shared/seeds as the crawler
+// delivered them, with the languages of their gold files.
+func seedBodies(b *testing.B) []benchBody {
+	dir := sharedtest.Seeds(b)
+	langs := map[string]string{"000": "ar", "001": "ar", "002": "fa", "003": "th", "004": "ru"}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	var out []benchBody
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		out = append(out, benchBody{langs[filepath.Base(f)[:3]], string(raw)})
 	}
+	return out
+}
+
+func benchBodies(b *testing.B, st *Stage, bodies []benchBody) {
 	total := 0
 	for _, x := range bodies {
 		total += len(x.body)
@@ -380,39 +411,26 @@ func BenchmarkNumbers(b *testing.B) {
 	}
 }
 
-func sharedExists() bool {
-	_, err := os.Stat(filepath.Join("..", "..", "..", "shared", "seeds"))
-	return err == nil
+// BenchmarkNumbers reports MB/s of the numbers stage alone, one goroutine,
+// over the sample articles and the seed pages: the figure the stage is held
+// to.
+func BenchmarkNumbers(b *testing.B) {
+	benchBodies(b, newStage(b), append(sampleBodies(b), seedBodies(b)...))
 }
 
-// BenchmarkNumbersSeeds reports MB/s over the seed pages alone: the article
-// text the product sees, where numbers are sparser than in benchText.
+// BenchmarkNumbersSeeds reports MB/s over the seed pages alone.
 func BenchmarkNumbersSeeds(b *testing.B) {
-	st := newStage(b)
-	dir := sharedtest.Seeds(b)
-	langs := map[string]string{"000": "ar", "001": "ar", "002": "fa", "003": "th", "004": "ru"}
-	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
-	var bodies []struct{ lang, body string }
-	total := 0
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		bodies = append(bodies, struct{ lang, body string }{langs[filepath.Base(f)[:3]], string(raw)})
-		total += len(raw)
+	benchBodies(b, newStage(b), seedBodies(b))
+}
+
+// BenchmarkNumbersDense reports MB/s on text made of number mentions in six
+// languages, where the per-mention work dominates.
+func BenchmarkNumbersDense(b *testing.B) {
+	var bodies []benchBody
+	for _, l := range []string{"en", "vi", "ru", "ar", "fa", "th"} {
+		bodies = append(bodies, benchBody{l, benchText})
 	}
-	b.SetBytes(int64(total))
-	b.ReportAllocs()
-	a := &stages.Article{ID: "bench"}
-	for b.Loop() {
-		for _, x := range bodies {
-			a.Body, a.Lang, a.Stats = x.body, x.lang, nil
-			if err := st.Process(context.Background(), a); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
+	benchBodies(b, newStage(b), bodies)
 }
 
 // TestStatIDIsHashID checks that the allocation-free statistic ID is the
