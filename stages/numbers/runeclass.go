@@ -97,21 +97,6 @@ func (rs *runeSet) addFirstRunes(t *trie) {
 
 // class returns the class of the rune at s[i] and its width.
 func (t *runeClasses) class(s string, i int) (uint8, int) {
-	c := s[i]
-	if c < utf8.RuneSelf {
-		return t[c], 1
-	}
-	// Two- and three-byte forms cover every script the scanner reads; decode
-	// them inline and leave the rest to utf8.
-	if c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
-		return t[rune(c&0x1F)<<6|rune(s[i+1]&0x3F)], 2
-	}
-	if c >= 0xE1 && c < 0xF0 && c != 0xED && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
-		return t[rune(c&0x0F)<<12|rune(s[i+1]&0x3F)<<6|rune(s[i+2]&0x3F)], 3
-	}
-	r, w := utf8.DecodeRuneInString(s[i:])
-	if r < 0x10000 {
-		return t[r], w
-	}
-	return classify(r), w
+	c, _, w := t.classRune(s, i)
+	return c, w
 }
