@@ -482,10 +482,7 @@ func (s *Scanner) dottedOrdinal(e int) (string, bool) {
 		if !unicode.IsLower(r) {
 			break
 		}
-		for q < len(src) && wordAt(src, q) {
-			_, w := utf8.DecodeRuneInString(src[q:])
-			q += w
-		}
+		q = wordEnd(src, q)
 		if spaceAt(src, q) == 0 {
 			break
 		}
@@ -538,11 +535,7 @@ func (s *Scanner) modelNear(i, e int) bool {
 		// Up to three words after the number.
 		hi := after
 		for k := 0; k < 3 && hi < len(s.src); k++ {
-			for hi < len(s.src) && wordAt(s.src, hi) {
-				_, w := utf8.DecodeRuneInString(s.src[hi:])
-				hi += w
-			}
-			hi = skipWS(s.src, hi)
+			hi = skipWS(s.src, wordEnd(s.src, hi))
 		}
 		if _, ok := s.nearAfter(after, catModel, hi-after); ok {
 			return true

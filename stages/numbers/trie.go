@@ -131,6 +131,18 @@ func wordAt(s string, i int) bool {
 	return isWordRune(r)
 }
 
+// wordEnd returns the end of the run of word runes starting at s[i].
+func wordEnd(s string, i int) int {
+	for i < len(s) {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) {
+			break
+		}
+		i += w
+	}
+	return i
+}
+
 // wordBefore reports whether a word rune ends at s[i].
 func wordBefore(s string, i int) bool {
 	if i <= 0 {
