@@ -109,7 +109,7 @@ func (s *Scanner) Scan() []mention {
 					wordStart = false
 					continue
 				}
-				if (wordStart || !s.l.spaced) && s.l.wt.hasFirst(c) {
+				if (wordStart || !s.l.spaced) && s.l.wFirst.has(rune(c)) {
 					if j := s.words(i); j > i {
 						i = j
 						wordStart = false

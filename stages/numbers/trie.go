@@ -93,11 +93,6 @@ func (t *trie) step(n int32, c byte) int32 {
 	return t.edges[uint(nd.off)+i]
 }
 
-// hasFirst reports whether some key starts with byte c.
-func (t *trie) hasFirst(c byte) bool {
-	return len(t.nodes) > 0 && t.step(0, c) != 0
-}
-
 // spaceAt returns the length of a horizontal white-space rune at s[i], or 0.
 func spaceAt(s string, i int) int {
 	if i >= len(s) {
