@@ -188,6 +188,17 @@ func fmtNum(v float64) string {
 	return fmt.Sprintf("%.6g", v)
 }
 
+// yearlessDate formats a date whose month and day are known but not its
+// year as the gold writes it: XXXX-MM-DD.
+func yearlessDate(r dataset.Row) (string, bool) {
+	m, ok1 := r.Float("date_month")
+	d, ok2 := r.Float("date_day")
+	if !ok1 || !ok2 {
+		return "", false
+	}
+	return fmt.Sprintf("XXXX-%02d-%02d", int(m), int(d)), true
+}
+
 func goldNumberKey(n GoldNumber) string {
 	switch n.Kind {
 	case "date":
@@ -217,6 +228,9 @@ func predNumberKey(r dataset.Row) string {
 				return kind + ":" + t.Format("2006-01")
 			}
 			return kind + ":" + t.Format("2006-01-02")
+		}
+		if md, ok := yearlessDate(r); ok {
+			return kind + ":" + md
 		}
 	case "year_range":
 		s, ok1 := r.Float("range_start")
@@ -450,6 +464,8 @@ func (rep *Report) scoreEvents(g Gold, events []dataset.Row, d *ArticleDetail) {
 		date := ""
 		if t := e.Time("date"); !t.IsZero() {
 			date = t.Format("2006-01-02")
+		} else if md, ok := yearlessDate(e); ok {
+			date = md
 		}
 		pk = append(pk, e.Str("type")+"|"+date)
 	}

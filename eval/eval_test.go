@@ -2,6 +2,8 @@ package eval
 
 import (
 	"testing"
+
+	"github.com/statharvest/statharvest/dataset"
 )
 
 func TestMultiset(t *testing.T) {
@@ -34,5 +36,10 @@ func TestNumberKeys(t *testing.T) {
 		if got := goldNumberKey(c.n); got != c.want {
 			t.Errorf("goldNumberKey(%+v) = %q, want %q", c.n, got, c.want)
 		}
+	}
+	// A date without a year is keyed as the gold writes it.
+	yearless := dataset.Row{"kind": "date", "date_month": int32(7), "date_day": int32(1), "date_precision": "month_day"}
+	if got := predNumberKey(yearless); got != "date:XXXX-07-01" {
+		t.Errorf("predNumberKey(year-less date) = %q, want date:XXXX-07-01", got)
 	}
 }

@@ -6,6 +6,7 @@ package stages
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"time"
 )
 
@@ -47,9 +48,13 @@ func (d Date) Time() time.Time {
 	return time.Date(d.Year, m, day, 0, 0, 0, 0, time.UTC)
 }
 
-// Precision names how much of the date the text stated: "day", "month" or "year".
+// Precision names how much of the date the text stated: "day", "month" or
+// "year", or "month_day" for a day and month whose year the text does not
+// give and the article's date could not supply.
 func (d Date) Precision() string {
 	switch {
+	case d.Year == 0 && d.Month != 0 && d.Day != 0:
+		return "month_day"
 	case d.IsZero():
 		return ""
 	case d.Month == 0:
@@ -60,7 +65,8 @@ func (d Date) Precision() string {
 	return "day"
 }
 
-// String formats the date as ISO 8601 at its precision (2023-06-02, 2022-12, 2021).
+// String formats the date as ISO 8601 at its precision (2023-06-02, 2022-12,
+// 2021, and --07-01 without a year).
 func (d Date) String() string {
 	switch d.Precision() {
 	case "year":
@@ -69,6 +75,8 @@ func (d Date) String() string {
 		return d.Time().Format("2006-01")
 	case "day":
 		return d.Time().Format("2006-01-02")
+	case "month_day":
+		return fmt.Sprintf("--%02d-%02d", int(d.Month), d.Day)
 	}
 	return ""
 }

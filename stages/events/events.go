@@ -123,8 +123,8 @@ func (lx *Lexicon) Extract(a *stages.Article) []stages.Event {
 		if date.Year == 0 && date.Month != 0 && a.Published.Year != 0 {
 			date.Year = a.Published.Year // the numbers stage normally resolves this
 		}
-		if date.Year == 0 {
-			date = stages.Date{}
+		if date.Year == 0 && date.Precision() != "month_day" {
+			date = stages.Date{} // a day and month without a year still tell events apart
 		}
 		id := stages.HashID(m.typ, date.String(), org.OrgID, ord)
 		if seen[id] {

@@ -24,7 +24,7 @@ type columns struct {
 	}
 	stats struct {
 		articleID, statID, raw, kind, datePrecision, unit, qualifier, sentence, lang, storyID, runID *array.StringBuilder
-		seq                                                                                          *array.Int32Builder
+		seq, dateMonth, dateDay                                                                      *array.Int32Builder
 		byteStart, byteEnd                                                                           *array.Int64Builder
 		value, numerator, denominator, rangeStart, rangeEnd                                          *array.Float64Builder
 		date                                                                                         *array.Date32Builder
@@ -41,7 +41,7 @@ type columns struct {
 	events struct {
 		eventID, articleID, typ, nameEn, orgID, surface, storyID, runID *array.StringBuilder
 		date                                                            *array.Date32Builder
-		ordinal, termStart, termEnd, nArticles                          *array.Int32Builder
+		ordinal, termStart, termEnd, nArticles, dateMonth, dateDay      *array.Int32Builder
 		articleIDs                                                      *array.ListBuilder
 	}
 	eventMentions struct {
@@ -83,7 +83,7 @@ func resolveColumns(parts map[string]*part) columns {
 	st.articleID, st.statID, st.raw, st.kind = s(p, "article_id"), s(p, "stat_id"), s(p, "raw"), s(p, "kind")
 	st.datePrecision, st.unit, st.qualifier, st.sentence = s(p, "date_precision"), s(p, "unit"), s(p, "qualifier"), s(p, "sentence")
 	st.lang, st.storyID, st.runID = s(p, "lang"), s(p, "story_id"), s(p, "run_id")
-	st.seq = i32(p, "seq")
+	st.seq, st.dateMonth, st.dateDay = i32(p, "seq"), i32(p, "date_month"), i32(p, "date_day")
 	st.byteStart, st.byteEnd = i64(p, "byte_start"), i64(p, "byte_end")
 	st.value, st.numerator, st.denominator = f(p, "value"), f(p, "numerator"), f(p, "denominator")
 	st.rangeStart, st.rangeEnd = f(p, "range_start"), f(p, "range_end")
@@ -105,7 +105,7 @@ func resolveColumns(parts map[string]*part) columns {
 	e := &c.events
 	e.eventID, e.articleID, e.typ, e.nameEn = s(p, "event_id"), s(p, "article_id"), s(p, "type"), s(p, "name_en")
 	e.orgID, e.surface, e.storyID, e.runID = s(p, "org_id"), s(p, "surface"), s(p, "story_id"), s(p, "run_id")
-	e.date = d(p, "date")
+	e.date, e.dateMonth, e.dateDay = d(p, "date"), i32(p, "date_month"), i32(p, "date_day")
 	e.ordinal, e.termStart, e.termEnd = i32(p, "ordinal"), i32(p, "term_start"), i32(p, "term_end")
 	e.nArticles, e.articleIDs = i32(p, "n_articles"), field[*array.ListBuilder](p, "article_ids")
 
@@ -135,6 +135,21 @@ func appendDate(b *array.Date32Builder, d stages.Date) {
 		return
 	}
 	b.Append(arrow.Date32FromTime(d.Time()))
+}
+
+// appendMonthDay appends the month and day the text stated, which survive a
+// missing year.
+func appendMonthDay(month, day *array.Int32Builder, d stages.Date) {
+	if d.Month == 0 {
+		month.AppendNull()
+	} else {
+		month.Append(int32(d.Month))
+	}
+	if d.Month == 0 || d.Day == 0 {
+		day.AppendNull()
+	} else {
+		day.Append(int32(d.Day))
+	}
 }
 
 func appendTime(b *array.TimestampBuilder, t time.Time) {
@@ -196,6 +211,7 @@ func (s *Sink) addStatistic(a *stages.Article, st *stages.Statistic) error {
 	appendOptF64(c.rangeEnd, st.RangeEnd)
 	appendDate(c.date, st.Date)
 	appendOptStr(c.datePrecision, st.Date.Precision())
+	appendMonthDay(c.dateMonth, c.dateDay, st.Date)
 	appendOptStr(c.unit, st.Unit)
 	appendOptStr(c.qualifier, st.Qualifier.String())
 	c.words.Append(st.Words)
@@ -262,6 +278,7 @@ func (s *Sink) writeEvents() error {
 		appendStr(c.typ, e.Type)
 		appendStr(c.nameEn, e.NameEn)
 		appendDate(c.date, e.Date)
+		appendMonthDay(c.dateMonth, c.dateDay, e.Date)
 		appendOptI32(c.ordinal, e.Ordinal)
 		appendOptI32(c.termStart, e.TermStart)
 		appendOptI32(c.termEnd, e.TermEnd)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -97,4 +98,60 @@ func TestSinkAbortLeavesNothing(t *testing.T) {
 	if _, err := os.Stat(TmpDir(out, "00bb")); !os.IsNotExist(err) {
 		t.Errorf("abort left the temporary directory: %v", err)
 	}
+}
+
+// TestSinkKeepsMonthAndDayWithoutYear checks that a date whose year the
+// text does not give keeps its month and day, and that full dates fill the
+// same columns.
+func TestSinkKeepsMonthAndDayWithoutYear(t *testing.T) {
+	out := t.TempDir()
+	s, err := New(Config{Out: out, RunID: "00bb", StartedAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), Log: zerolog.Nop()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := "29 февраля и 5 октября 2018"
+	a := &stages.Article{ID: "d1", SourcePath: "d1.txt", Body: body, Lang: "ru", Sentences: []stages.Span{{Start: 0, End: len(body)}}}
+	yearless := stages.Date{Month: time.February, Day: 29}
+	full := stages.Date{Year: 2018, Month: time.October, Day: 5}
+	a.Stats = []stages.Statistic{
+		{StatID: "s1", Raw: "29 февраля", ByteStart: 0, ByteEnd: len("29 февраля"), Kind: stages.KindDate, Date: yearless},
+		{StatID: "s2", Seq: 1, Raw: "5 октября 2018", ByteStart: strings.Index(body, "5 "), ByteEnd: len(body), Kind: stages.KindDate, Date: full},
+	}
+	a.Events = []stages.Event{{EventID: "e1", Type: "meeting", NameEn: "meeting", Date: yearless}}
+	if err := s.Add(context.Background(), a); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Finish(context.Background(), RunInfo{Version: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := dataset.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stats, err := ds.Rows("statistics")
+	if err != nil || len(stats) != 2 {
+		t.Fatalf("statistics = %v, %v", stats, err)
+	}
+	events, err := ds.Rows("events")
+	if err != nil || len(events) != 1 {
+		t.Fatalf("events = %v, %v", events, err)
+	}
+	check := func(name string, r dataset.Row, date string, month, day float64, prec string) {
+		t.Helper()
+		got := ""
+		if tm := r.Time("date"); !tm.IsZero() {
+			got = tm.Format("2006-01-02")
+		}
+		m, _ := r.Float("date_month")
+		d, _ := r.Float("date_day")
+		if got != date || m != month || d != day {
+			t.Errorf("%s: date %q month %v day %v, want %q %v %v", name, got, m, d, date, month, day)
+		}
+		if prec != "" && r.Str("date_precision") != prec {
+			t.Errorf("%s: date_precision %q, want %q", name, r.Str("date_precision"), prec)
+		}
+	}
+	check("year-less statistic", stats[0], "", 2, 29, "month_day")
+	check("full statistic", stats[1], "2018-10-05", 10, 5, "day")
+	check("year-less event", events[0], "", 2, 29, "")
 }
