@@ -54,6 +54,7 @@ type file struct {
 	YearAfter       []string            `yaml:"year_after"`
 	Eras            map[string]int      `yaml:"eras"` // era marker -> years to add ("พ.ศ.": -543)
 	RangeTo         []string            `yaml:"range_to"`
+	Partitive       []string            `yaml:"partitive"` // "one of 4 villages": "of", "من", "из"
 	OrdinalBefore   []string            `yaml:"ordinal_before"`
 	OrdinalSuffix   []string            `yaml:"ordinal_suffix"` // glued: "th", "-го", "e"
 	NumberMarkers   []string            `yaml:"number_markers"` // "No.", "رقم", "số"
@@ -98,6 +99,7 @@ const (
 	catPercentBefore
 	catTimeOfDay
 	catQualAfter
+	catPartitive
 )
 
 // Word kinds.
@@ -477,6 +479,7 @@ func (c *compiler) addFile(f *file, l *Lang) error {
 		c.list(f.YearBefore, catYearBefore),
 		c.list(f.YearAfter, catYearAfter),
 		c.list(f.RangeTo, catRangeTo),
+		c.list(f.Partitive, catPartitive),
 		c.list(f.OrdinalBefore, catOrdBefore),
 		c.list(f.OrdinalSuffix, catOrdSuffix),
 		c.list(f.NumberMarkers, catMarker),

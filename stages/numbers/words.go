@@ -159,12 +159,19 @@ func (s *Scanner) words(i int) int {
 		s.emit(m)
 		return end
 	}
-	if weak {
+	partitive := ""
+	if n == 1 && val == 1 {
+		partitive = s.partitiveUnit(end) // "one of 4 villages", "واحدة من 4 قرى"
+	}
+	if weak && partitive == "" {
 		// Articles ("یک", "un", "ein") and lone words in unspaced text count
-		// only inside a compound or with a percent sign.
+		// only inside a compound, with a percent sign or as "one of N".
 		return end
 	}
 	unit, uend := s.unitFor(start, end, false)
+	if unit == "" {
+		unit = partitive
+	}
 	if unit == "" && n == 1 {
 		// A lone cardinal word with nothing counted is too often another
 		// word ("tư nhân", private; "one of"): keep it only with a unit.
@@ -175,6 +182,27 @@ func (s *Scanner) words(i int) int {
 	s.qualify(&m)
 	s.emit(m)
 	return end
+}
+
+// partitiveUnit returns the unit of "one of N units" for the word "one"
+// ending at end: a partitive word, then a number in digits with its unit.
+func (s *Scanner) partitiveUnit(end int) string {
+	src := s.src
+	p := skipWS(src, end)
+	pm, ok := s.afterLongest(p, catPartitive)
+	if !ok || pm.start != p {
+		return ""
+	}
+	q := skipWS(src, pm.end)
+	if d, _ := digitVal(src, q); d < 0 {
+		return ""
+	}
+	e := skipDigits(src, q)
+	if wordAt(src, e) {
+		return ""
+	}
+	unit, _ := s.unitFor(q, e, true)
+	return unit
 }
 
 // qualify reads the hedge of m: a phrase just before it ("more than 100"),
@@ -267,6 +295,15 @@ func (s *Scanner) loneWeak(i int) (int, bool) {
 	for _, p := range l.ordBefore {
 		if strings.HasSuffix(strings.TrimRight(s.src[:i], " "), p) {
 			return 0, false
+		}
+	}
+	if q < len(s.src) {
+		// "one of 5 communes" counts.
+		s.hits = l.t.appendMatches(s.hits[:0], s.src, q, min(len(s.src), q+64), l.spaced)
+		for _, h := range s.hits {
+			if l.entries[h.entry].cats&catPartitive != 0 {
+				return 0, false
+			}
 		}
 	}
 	return end, true
