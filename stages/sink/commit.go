@@ -314,7 +314,7 @@ func (s *Sink) writeRunWide() error {
 		return fmt.Errorf("sink: events: %w", err)
 	}
 	s.parts[schemas.Organizations.Name], s.parts[schemas.Events.Name] = orgs, events
-	s.loneColumns(orgs, events)
+	s.cols.resolveRunWide(orgs, events)
 	err = s.writeOrganizations()
 	if err == nil {
 		err = s.writeEvents()

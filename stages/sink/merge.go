@@ -4,8 +4,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/apache/arrow/go/v17/arrow/array"
-
 	"github.com/statharvest/statharvest/stages"
 )
 
@@ -140,21 +138,4 @@ func (s *Sink) mergeEvents(shards [][]stagedEvent) {
 	for _, h := range heads {
 		s.eventOrder = append(s.eventOrder, h.ev.Event.EventID)
 	}
-}
-
-// loneColumns resolves the builders of the run-wide tables Commit writes
-// without the other parts of a run.
-func (s *Sink) loneColumns(orgs, events *part) {
-	str := func(p *part, n string) *array.StringBuilder { return field[*array.StringBuilder](p, n) }
-	i32 := func(p *part, n string) *array.Int32Builder { return field[*array.Int32Builder](p, n) }
-	o := &s.cols.orgs
-	o.orgID, o.nameEn, o.typ, o.level = str(orgs, "org_id"), str(orgs, "name_en"), str(orgs, "type"), str(orgs, "level")
-	o.place, o.placeRule, o.firstSeen, o.runID = str(orgs, "place"), str(orgs, "place_rule"), str(orgs, "first_seen_run"), str(orgs, "run_id")
-	o.aliases = field[*array.ListBuilder](orgs, "aliases")
-	e := &s.cols.events
-	e.eventID, e.articleID, e.typ, e.nameEn = str(events, "event_id"), str(events, "article_id"), str(events, "type"), str(events, "name_en")
-	e.orgID, e.surface, e.storyID, e.runID = str(events, "org_id"), str(events, "surface"), str(events, "story_id"), str(events, "run_id")
-	e.date = field[*array.Date32Builder](events, "date")
-	e.ordinal, e.termStart, e.termEnd = i32(events, "ordinal"), i32(events, "term_start"), i32(events, "term_end")
-	e.nArticles, e.articleIDs = i32(events, "n_articles"), field[*array.ListBuilder](events, "article_ids")
 }

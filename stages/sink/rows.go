@@ -90,24 +90,12 @@ func resolveColumns(parts map[string]*part) columns {
 	st.date = d(p, "date")
 	st.words, st.inCaption = field[*array.BooleanBuilder](p, "words"), field[*array.BooleanBuilder](p, "in_caption")
 
-	p = parts[schemas.Organizations.Name]
-	o := &c.orgs
-	o.orgID, o.nameEn, o.typ, o.level = s(p, "org_id"), s(p, "name_en"), s(p, "type"), s(p, "level")
-	o.place, o.placeRule, o.firstSeen, o.runID = s(p, "place"), s(p, "place_rule"), s(p, "first_seen_run"), s(p, "run_id")
-	o.aliases = field[*array.ListBuilder](p, "aliases")
+	c.resolveRunWide(parts[schemas.Organizations.Name], parts[schemas.Events.Name])
 
 	p = parts[schemas.OrgMentions.Name]
 	m := &c.mentions
 	m.articleID, m.orgID, m.surface, m.runID = s(p, "article_id"), s(p, "org_id"), s(p, "surface"), s(p, "run_id")
 	m.byteStart, m.byteEnd = i64(p, "byte_start"), i64(p, "byte_end")
-
-	p = parts[schemas.Events.Name]
-	e := &c.events
-	e.eventID, e.articleID, e.typ, e.nameEn = s(p, "event_id"), s(p, "article_id"), s(p, "type"), s(p, "name_en")
-	e.orgID, e.surface, e.storyID, e.runID = s(p, "org_id"), s(p, "surface"), s(p, "story_id"), s(p, "run_id")
-	e.date, e.dateMonth, e.dateDay = d(p, "date"), i32(p, "date_month"), i32(p, "date_day")
-	e.ordinal, e.termStart, e.termEnd = i32(p, "ordinal"), i32(p, "term_start"), i32(p, "term_end")
-	e.nArticles, e.articleIDs = i32(p, "n_articles"), field[*array.ListBuilder](p, "article_ids")
 
 	p = parts[schemas.EventMentions.Name]
 	em := &c.eventMentions
@@ -127,6 +115,23 @@ func resolveColumns(parts map[string]*part) columns {
 	r.sourcePath, r.sourceID, r.articleID, r.stage = s(p, "source_path"), s(p, "source_id"), s(p, "article_id"), s(p, "stage")
 	r.reason, r.detail, r.runID = s(p, "reason"), s(p, "detail"), s(p, "run_id")
 	return c
+}
+
+// resolveRunWide resolves the builders of the run-wide tables, which Commit
+// also writes without the other parts of a run.
+func (c *columns) resolveRunWide(orgs, events *part) {
+	s := func(p *part, n string) *array.StringBuilder { return field[*array.StringBuilder](p, n) }
+	i32 := func(p *part, n string) *array.Int32Builder { return field[*array.Int32Builder](p, n) }
+	o := &c.orgs
+	o.orgID, o.nameEn, o.typ, o.level = s(orgs, "org_id"), s(orgs, "name_en"), s(orgs, "type"), s(orgs, "level")
+	o.place, o.placeRule, o.firstSeen, o.runID = s(orgs, "place"), s(orgs, "place_rule"), s(orgs, "first_seen_run"), s(orgs, "run_id")
+	o.aliases = field[*array.ListBuilder](orgs, "aliases")
+	e := &c.events
+	e.eventID, e.articleID, e.typ, e.nameEn = s(events, "event_id"), s(events, "article_id"), s(events, "type"), s(events, "name_en")
+	e.orgID, e.surface, e.storyID, e.runID = s(events, "org_id"), s(events, "surface"), s(events, "story_id"), s(events, "run_id")
+	e.date, e.dateMonth, e.dateDay = field[*array.Date32Builder](events, "date"), i32(events, "date_month"), i32(events, "date_day")
+	e.ordinal, e.termStart, e.termEnd = i32(events, "ordinal"), i32(events, "term_start"), i32(events, "term_end")
+	e.nArticles, e.articleIDs = i32(events, "n_articles"), field[*array.ListBuilder](events, "article_ids")
 }
 
 func appendDate(b *array.Date32Builder, d stages.Date) {
