@@ -188,12 +188,11 @@ func (s *Scanner) words(i int) int {
 // ending at end: a partitive word, then a number in digits with its unit.
 func (s *Scanner) partitiveUnit(end int) string {
 	src := s.src
-	p := skipWS(src, end)
-	pm, ok := s.afterLongest(p, catPartitive)
-	if !ok || pm.start != p {
+	pe := s.partitiveEnd(skipWS(src, end))
+	if pe < 0 {
 		return ""
 	}
-	q := skipWS(src, pm.end)
+	q := skipWS(src, pe)
 	if d, _ := digitVal(src, q); d < 0 {
 		return ""
 	}
@@ -297,14 +296,22 @@ func (s *Scanner) loneWeak(i int) (int, bool) {
 			return 0, false
 		}
 	}
-	if q < len(s.src) {
-		// "one of 5 communes" counts.
-		s.hits = l.t.appendMatches(s.hits[:0], s.src, q, min(len(s.src), q+64), l.spaced)
-		for _, h := range s.hits {
-			if l.entries[h.entry].cats&catPartitive != 0 {
-				return 0, false
-			}
-		}
+	if s.partitiveEnd(q) >= 0 {
+		return 0, false // "one of 5 communes" counts
 	}
 	return end, true
+}
+
+// partitiveEnd returns the end of the longest partitive word starting at p
+// ("of", "من", "из"), or -1.
+func (s *Scanner) partitiveEnd(p int) int {
+	l := s.l
+	end := -1
+	s.hits = l.t.appendMatches(s.hits[:0], s.src, p, min(len(s.src), p+64), l.spaced)
+	for _, h := range s.hits {
+		if l.entries[h.entry].cats&catPartitive != 0 && h.end > end {
+			end = h.end
+		}
+	}
+	return end
 }
