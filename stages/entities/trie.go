@@ -113,22 +113,7 @@ func (t *trie) insert(form []rune, v int32) {
 // longest returns the entry and end of the longest form starting at s[i];
 // with bound set the form must end at a word boundary. -1 when none matches.
 func (t *trie) longest(s []rune, i int, bound bool) (entry int32, end int) {
-	entry, end = -1, -1
-	if len(t.nodes) == 0 {
-		return
-	}
-	n := int32(0)
-	for j := i; j < len(s); j++ {
-		c, found := t.child(n, s[j])
-		if !found {
-			break
-		}
-		n = c
-		if v := t.nodes[n].val; v != 0 && (!bound || j+1 == len(s) || !isWordRune(s[j+1])) {
-			entry, end = v-1, j+1
-		}
-	}
-	return
+	return t.longestAfter(nil, s, i, bound)
 }
 
 // longestAfter is longest for a text whose first runes were fused into a
