@@ -145,7 +145,6 @@ func (s *Scanner) number(i int) int {
 	if end, ok := s.phone(i); ok {
 		return end
 	}
-	s.prime(i-primeBefore, i+primeAfter)
 	lexLiteral(src, i, &s.lit)
 	lit := &s.lit
 	// Day-first dotted dates: 05.10.2018.

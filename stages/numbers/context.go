@@ -8,10 +8,6 @@ const (
 	windowBefore   = 96
 	windowAfter    = 96
 	adjacentWindow = 64 // the longest phrase that may stand right before a number
-	// The context cache primed for each number; queries reaching further
-	// prime again.
-	primeBefore = 64
-	primeAfter  = 48
 )
 
 // match is a lexicon phrase found in the body. wstart is where its word
@@ -21,80 +17,29 @@ type match struct {
 	e                  *entry
 }
 
-// prime collects every lexicon phrase that starts in [lo, hi) into the
-// scanner's context cache, unless the cache already covers the range. All
-// context queries for one number then filter this short list instead of
-// walking the trie again.
-func (s *Scanner) prime(lo, hi int) {
-	src := s.src
-	lo, hi = max(0, lo), min(len(src), hi)
-	if s.cValid && lo >= s.cLo && hi <= s.cHi {
-		return
-	}
-	hi = min(len(src), hi+16)
-	if s.cValid && hi >= s.cLo && lo <= s.cHi {
-		// Overlap: scan only what is missing on either side.
-		if lo < s.cLo {
-			s.scanRange(lo, s.cLo)
-			s.cLo = s.scanLo
-		}
-		if hi > s.cHi {
-			s.scanRange(s.cHi, hi)
-			s.cHi = hi
-		}
-		return
-	}
-	s.cache = s.cache[:0]
-	s.scanRange(lo, hi)
-	s.cLo, s.cHi, s.cValid = s.scanLo, hi, true
-}
+// maxPhrase bounds, in bytes, how far a phrase may run from where it starts.
+const maxPhrase = 128
 
-// scanRange collects the phrases starting in [lo, hi); scanLo is lo moved
-// back to a rune start.
-func (s *Scanner) scanRange(lo, hi int) {
-	src := s.src
-	for lo > 0 && lo < len(src) && src[lo]&0xC0 == 0x80 {
-		lo--
+// from returns the index of the first phrase whose word starts at or after
+// p. Queries come from around the mention being classified, so the search
+// walks from where the last one ended.
+func (s *Scanner) from(p int) int {
+	k := s.cur
+	for k > 0 && s.phr[k-1].wstart >= p {
+		k--
 	}
-	s.scanLo = lo
-	l := s.l
-	prevWord := lo > 0 && wordBefore(src, lo)
-	limit := min(len(src), hi+64)
-	for q := lo; q < hi; {
-		cl, r, w := l.cls.classRune(src, q)
-		if (!l.spaced || !prevWord) && l.tFirst.has(r) {
-			s.collect(q, q, limit)
-			for n, j := int32(0), q; j < limit-1; j++ {
-				if n = l.ct.step(n, src[j]); n == 0 {
-					break
-				}
-				if l.ct.nodes[n].entry >= 0 {
-					s.collect(q, j+1, limit)
-				}
-			}
-		}
-		prevWord = cl == clsLetter
-		q += w
+	for k < len(s.phr) && s.phr[k].wstart < p {
+		k++
 	}
-}
-
-func (s *Scanner) collect(ws, q, limit int) {
-	l := s.l
-	if !l.tf.may(s.src, q) {
-		return
-	}
-	s.hits = l.t.appendMatches(s.hits[:0], s.src, q, limit, l.spaced)
-	for _, h := range s.hits {
-		s.cache = append(s.cache, match{wstart: ws, start: q, end: h.end, e: &l.entries[h.entry]})
-	}
+	s.cur = k
+	return k
 }
 
 // afterLongest returns the longest phrase of cat whose word starts at p.
 func (s *Scanner) afterLongest(p int, cat uint32) (match, bool) {
-	s.prime(p, p+1)
 	best := match{end: -1}
-	for _, m := range s.cache {
-		if m.wstart == p && m.e.cats&cat != 0 && m.end > best.end {
+	for k := s.from(p); k < len(s.phr) && s.phr[k].wstart == p; k++ {
+		if m := s.phr[k]; m.e.cats&cat != 0 && m.end > best.end {
 			best = m
 		}
 	}
@@ -132,10 +77,9 @@ func (s *Scanner) lineOf(i int) int {
 func (s *Scanner) adjacentBefore(p int, cat uint32) (match, bool) {
 	end := skipWSBack(s.src, p)
 	lo := s.lineStart(end, max(0, end-adjacentWindow))
-	s.prime(lo, end)
 	best := match{start: -1}
-	for _, m := range s.cache {
-		if m.end == end && m.wstart >= lo && m.e.cats&cat != 0 && (best.start < 0 || m.start < best.start) {
+	for k := s.from(lo); k < len(s.phr) && s.phr[k].wstart < end; k++ {
+		if m := s.phr[k]; m.end == end && m.e.cats&cat != 0 && (best.start < 0 || m.start < best.start) {
 			best = m
 		}
 	}
@@ -152,10 +96,9 @@ func (s *Scanner) nearBefore(p int, cat uint32, window int) (match, bool) {
 			break
 		}
 	}
-	s.prime(lo, p)
 	best := match{start: -1}
-	for _, m := range s.cache {
-		if m.wstart >= lo && m.end <= p && m.e.cats&cat != 0 && (best.start < 0 || m.end > best.end) {
+	for k := s.from(lo); k < len(s.phr) && s.phr[k].wstart < p; k++ {
+		if m := s.phr[k]; m.end <= p && m.e.cats&cat != 0 && (best.start < 0 || m.end > best.end) {
 			best = m
 		}
 	}
@@ -174,10 +117,9 @@ func (s *Scanner) nearAfter(p int, cat uint32, window int) (match, bool) {
 			break
 		}
 	}
-	s.prime(p, hi)
 	best := match{start: -1}
-	for _, m := range s.cache {
-		if m.wstart >= p && m.wstart < hi && m.e.cats&cat != 0 &&
+	for k := s.from(p); k < len(s.phr) && s.phr[k].wstart < hi; k++ {
+		if m := s.phr[k]; m.e.cats&cat != 0 &&
 			(best.start < 0 || m.wstart < best.wstart || m.wstart == best.wstart && m.end > best.end) {
 			best = m
 		}

@@ -10,6 +10,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -113,6 +114,7 @@ const (
 // entry is what a phrase means, per category.
 type entry struct {
 	cats       uint32
+	star       bool // its key holds a '*'
 	wkind      int
 	val        float64 // word value
 	exp        int     // scale: power of ten
@@ -127,27 +129,25 @@ type entry struct {
 }
 
 // Lang is the compiled lexicon of one language, merged over und. It is
-// immutable and safe for concurrent use.
+// safe for concurrent use: its automaton is built once, on first use.
 type Lang struct {
-	code      string
-	spaced    bool
-	ordDot    bool // "16. Parteitag"
-	dotGroup  bool // "1.234" is 1234
-	commaDec  bool // "1,234" is 1.234
-	entries   []entry
-	t         trie
-	wt        trie // number words, also behind each clitic: the hot loop's filter
-	wf        *prefixFilter
-	wFirst    *runeSet      // first runes of wt's keys
-	tFirst    *runeSet      // first runes of t's keys and of the clitics
-	tf        *prefixFilter // every phrase: the context scan's filter
-	clitics   []string
-	ct        trie // the clitics, walked at each word start
-	unitKinds map[string]stages.Kind
-	docCodes  map[string]string
-	fileExts  []string
-	cls       *runeClasses
-	ordBefore []string // ordinal prefixes, for the hot loop's early exit
+	code       string
+	spaced     bool
+	ordDot     bool // "16. Parteitag"
+	dotGroup   bool // "1.234" is 1234
+	commaDec   bool // "1,234" is 1.234
+	entries    []entry
+	t          trie       // every phrase: finishes the stems the automaton finds
+	keys       []keyEntry // every variant of every phrase, for the automaton
+	acOnce     sync.Once
+	ac         *automaton // built on first use: most runs read few languages
+	clitics    []string
+	cliticLast [256]bool // the last bytes of the clitics
+	unitKinds  map[string]stages.Kind
+	docCodes   map[string]string
+	fileExts   []string
+	cls        *runeClasses
+	ordBefore  []string // ordinal prefixes, for the hot loop's early exit
 }
 
 // Lexicon is the set of compiled number lexicons.
@@ -288,10 +288,9 @@ var kindByName = map[string]stages.Kind{
 }
 
 type compiler struct {
-	b        *trieBuilder
-	entries  []entry
-	wordKeys []string // every variant of every number word
-	allKeys  []string // every variant of every phrase
+	b       *trieBuilder
+	entries []entry
+	keys    []keyEntry // every variant of every phrase
 }
 
 // add registers phrase under cat, merging with what the phrase already means.
@@ -305,15 +304,12 @@ func (c *compiler) add(phrase string, cat uint32, set func(*entry)) error {
 	}
 	p = strings.Join(strings.Fields(p), " ")
 	for _, v := range variants(p) {
-		if cat == catWord {
-			c.wordKeys = append(c.wordKeys, v)
-		}
-		c.allKeys = append(c.allKeys, v)
 		n := c.b.insert(v)
 		if c.b.entry[n] < 0 {
-			c.entries = append(c.entries, entry{})
+			c.entries = append(c.entries, entry{star: strings.IndexByte(v, '*') >= 0})
 			c.b.entry[n] = int32(len(c.entries) - 1)
 		}
+		c.keys = append(c.keys, keyEntry{v, c.b.entry[n]})
 		e := &c.entries[c.b.entry[n]]
 		e.cats |= cat
 		set(e)
@@ -392,29 +388,13 @@ func compile(und, f *file, isUnd bool, cls *runeClasses) (*Lang, error) {
 	l.t = c.b.freeze()
 	l.t.cls = cls
 	l.entries = c.entries
-	l.tf = new(prefixFilter)
-	for _, k := range c.allKeys {
-		l.tf.add(k)
-	}
-	cb := newTrieBuilder()
-	for k, cl := range l.clitics {
-		cb.entry[cb.insert(cl)] = int32(k)
-	}
-	l.ct = cb.freeze()
-	wb := newTrieBuilder()
-	l.wf = new(prefixFilter)
-	for _, k := range c.wordKeys {
-		for _, pre := range append([]string{""}, l.clitics...) {
-			wb.entry[wb.insert(pre+k)] = 0
-			l.wf.add(pre + k)
+	seen := map[string]bool{}
+	for _, ke := range c.keys {
+		if !seen[ke.key] {
+			seen[ke.key] = true
+			l.keys = append(l.keys, ke)
 		}
 	}
-	l.wt = wb.freeze()
-	l.wt.cls = cls
-	l.wFirst, l.tFirst = new(runeSet), new(runeSet)
-	l.wFirst.addFirstRunes(&l.wt)
-	l.tFirst.addFirstRunes(&l.t)
-	l.tFirst.addFirstRunes(&l.ct)
 	return l, nil
 }
 
@@ -467,7 +447,11 @@ func (c *compiler) addFile(f *file, l *Lang) error {
 		l.ordBefore = append(l.ordBefore, norm.NFC.String(strings.TrimSpace(p)))
 	}
 	for _, cl := range f.Clitics {
-		l.clitics = append(l.clitics, norm.NFC.String(cl))
+		cl = norm.NFC.String(cl)
+		l.clitics = append(l.clitics, cl)
+		if cl != "" {
+			l.cliticLast[cl[len(cl)-1]] = true
+		}
 	}
 	steps := []error{
 		c.list(f.Percent, catPercent),
@@ -591,4 +575,10 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// automaton returns the language's automaton, building it on first use.
+func (l *Lang) automaton() *automaton {
+	l.acOnce.Do(func() { l.ac = newAutomaton(l.keys) })
+	return l.ac
 }

@@ -322,6 +322,7 @@ func FuzzScan(f *testing.F) {
 	langs := append(st.lex.Langs(), "")
 	f.Fuzz(func(t *testing.T, body string) {
 		lang := langs[len(body)%len(langs)]
+		checkStreams(t, st.lex.Lookup(lang), lang, body)
 		got := scan(st, lang, body)
 		prev := 0
 		for k, s := range got {
@@ -347,7 +348,7 @@ type benchBody struct{ lang, body string }
 
 // sampleBodies returns the sample articles embedded in data/samples, each
 // with its language: the file name's prefix, or the JSONL record's field.
-func sampleBodies(b *testing.B) []benchBody {
+func sampleBodies(b testing.TB) []benchBody {
 	var out []benchBody
 	ents, err := data.FS.ReadDir("samples")
 	if err != nil {
@@ -378,7 +379,7 @@ func sampleBodies(b *testing.B) []benchBody {
 
 // seedBodies returns the seed pages of ../shared/seeds as the crawler
 // delivered them, with the languages of their gold files.
-func seedBodies(b *testing.B) []benchBody {
+func seedBodies(b testing.TB) []benchBody {
 	dir := sharedtest.Seeds(b)
 	langs := map[string]string{"000": "ar", "001": "ar", "002": "fa", "003": "th", "004": "ru"}
 	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))

@@ -74,7 +74,6 @@ func (s *Scanner) roman(i, j int) bool {
 	if v == 0 {
 		return false
 	}
-	s.prime(i-primeBefore, j+primeAfter)
 	unit := ""
 	if ou, ok := s.adjacentBefore(i, catOrdUnit); ok {
 		unit = ou.e.ordUnit

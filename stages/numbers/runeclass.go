@@ -59,42 +59,6 @@ func (t *runeClasses) classRune(s string, i int) (uint8, rune, int) {
 	return classify(r), r, w
 }
 
-// runeSet is a set of Basic Multilingual Plane runes; it holds every rune
-// above the plane, so that it can only err towards "maybe".
-type runeSet [0x10000 / 64]uint64
-
-func (rs *runeSet) add(r rune) {
-	if r < 0x10000 {
-		rs[r>>6] |= 1 << (r & 63)
-	}
-}
-
-func (rs *runeSet) has(r rune) bool {
-	return r >= 0x10000 || rs[r>>6]&(1<<(r&63)) != 0
-}
-
-// addFirstRunes adds to rs the first rune of every key of t.
-func (rs *runeSet) addFirstRunes(t *trie) {
-	var walk func(n int32, b []byte)
-	walk = func(n int32, b []byte) {
-		if len(b) > 0 && (utf8.FullRune(b) || len(b) >= utf8.UTFMax) {
-			// Invalid bytes decode to RuneError here as in the text.
-			r, _ := utf8.DecodeRune(b)
-			rs.add(r)
-			return
-		}
-		nd := t.nodes[n]
-		for k := 0; k < int(nd.n); k++ {
-			if c := t.edges[int(nd.off)+k]; c != 0 {
-				walk(c, append(b[:len(b):len(b)], nd.lo+byte(k)))
-			}
-		}
-	}
-	if len(t.nodes) > 0 {
-		walk(0, nil)
-	}
-}
-
 // class returns the class of the rune at s[i] and its width.
 func (t *runeClasses) class(s string, i int) (uint8, int) {
 	c, _, w := t.classRune(s, i)

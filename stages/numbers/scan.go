@@ -1,6 +1,9 @@
 package numbers
 
-// The scanner reads number mentions from an article body in one pass.
+// The scanner reads number mentions from an article body in two steps. One
+// pass of the language's automaton over the body indexes every lexicon
+// phrase and notes where numbers may start; the mentions are then read at
+// those places only, with the phrase index as their context.
 //
 // Accepted grammar (informal; "ws" is horizontal white space, words come
 // from the language's lexicon, digits are any Unicode decimal digits and may
@@ -33,6 +36,7 @@ package numbers
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -65,11 +69,13 @@ type Scanner struct {
 	// Scanning state.
 	out        []mention
 	lit        literal
-	cache      []match // lexicon phrases found in [cLo, cHi)
+	phr        []match   // every lexicon phrase of the body, by word start
+	cur        int       // where the last phrase query ended in phr
+	ev         []event   // where numbers may start, in body order
+	urls       [][2]int  // the URLs the pass skipped
+	streams    [2]stream // the two streams of the pass
+	to         *stream   // the stream whose outputs are being read
 	hits       []hit
-	cLo, cHi   int
-	scanLo     int
-	cValid     bool
 	exLo, exHi int // the last chunk checked by excluded, and its verdict
 	exValid    bool
 	exRes      bool
@@ -82,8 +88,9 @@ type Scanner struct {
 func (s *Scanner) Init(src string, l *Lang, published stages.Date) {
 	s.src, s.l, s.pub = src, l, published
 	s.out = s.out[:0]
-	s.cache = s.cache[:0]
-	s.cValid = false
+	s.phr = s.phr[:0]
+	s.ev = s.ev[:0]
+	s.cur = 0
 	s.exValid = false
 	s.lnValid = false
 	s.ErrorCount = 0
@@ -91,73 +98,407 @@ func (s *Scanner) Init(src string, l *Lang, published stages.Date) {
 
 // Scan returns the mentions of the body given to Init, in body order. The
 // slice is reused by the next Init.
+//
+// One pass over the body indexes every lexicon phrase and notes where a
+// number may start; the mentions are then read at those places only, and
+// classified with the phrase index as their context.
 func (s *Scanner) Scan() []mention {
+	s.index()
 	src := s.src
-	n := len(src)
-	wordStart := true
-	i := 0
-	for i < n {
-		c := src[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c >= '0' && c <= '9':
-				i = s.number(i)
-				wordStart = false
-			case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
-				if (c == 'h' || c == 'w' || c == 'H' || c == 'W') && isURLStart(src, i) {
-					i = chunkEnd(src, i)
-					wordStart = false
-					continue
-				}
-				if (wordStart || !s.l.spaced) && s.l.wFirst.has(rune(c)) {
-					if j := s.words(i); j > i {
-						i = j
-						wordStart = false
-						continue
-					}
-				}
-				// Skip the word, digits glued to it included (A4, H5N1).
-				j := i + 1
-				for j < n && isASCIIAlnum(src[j]) {
-					j++
-				}
-				if wordStart && strings.IndexByte("IVXLCDM", c) >= 0 && !wordAt(src, j) {
-					s.roman(i, j)
-				}
-				i = j
-				wordStart = false
-			default:
-				i++
-				wordStart = true
-			}
+	i, resumed := 0, -1
+	for _, e := range s.ev {
+		if e.pos < i {
 			continue
 		}
-		cl, r, w := s.l.cls.classRune(src, i)
-		switch cl {
-		case clsSpace, clsOther:
-			i += w
-			wordStart = true
-			continue
-		case clsDigit:
-			if wordStart || !s.l.spaced || s.cliticBefore(i) {
-				i = s.number(i)
-			} else {
-				i = skipDigits(src, i+w)
-			}
-			wordStart = false
-			continue
-		}
-		if (wordStart || !s.l.spaced) && s.l.wFirst.has(r) {
-			if j := s.words(i); j > i {
-				i = j
-				wordStart = false
+		// Right after a mention the scanner stands inside a word: only
+		// ASCII digits, and any number in unspaced text, may start there.
+		glued := e.pos == resumed
+		switch e.kind {
+		case evNumber:
+			if glued && src[e.pos] >= utf8.RuneSelf && s.l.spaced && !s.cliticBefore(e.pos) {
 				continue
 			}
+			i = s.number(e.pos)
+		case evWords:
+			if glued && s.l.spaced {
+				continue
+			}
+			j := s.words(e.pos)
+			if j <= e.pos {
+				continue
+			}
+			i = j
+		case evRoman:
+			if glued {
+				continue
+			}
+			s.roman(e.pos, e.end)
+			i = e.end
 		}
-		i += w
-		wordStart = false
+		// A mention may end inside a run of digits (a literal cut where its
+		// grouping broke); the rest is read as the next number.
+		for i < len(src) && i > 0 && src[i] >= '0' && src[i] <= '9' && src[i-1] >= '0' && src[i-1] <= '9' {
+			i = s.number(i)
+		}
+		resumed = i
 	}
 	return s.out
+}
+
+// event is a place where the scanner reads: a digit that starts a number,
+// a number word, or an ASCII word that may be a Roman numeral ending at end.
+type event struct {
+	pos, end int
+	kind     uint8
+}
+
+// Event kinds, in the order the scanner tries them at one place.
+const (
+	evNumber = iota
+	evWords
+	evRoman
+)
+
+// index makes the one pass over the body that fills s.phr, every lexicon
+// phrase by word start, and s.ev, the places where a number may start.
+// Digits glued to an ASCII word (A4, H5N1) start no number; digits glued to
+// other letters do only behind a clitic (Arabic "و305") or in unspaced
+// text. URLs are skipped whole.
+func (s *Scanner) index() {
+	// The pass is bound by the latency of each table load, so it runs
+	// two streams at once over the halves of the body. The second half
+	// starts after a byte no pattern holds, where one stream would stand
+	// at the automaton's root too.
+	s.indexSplit(s.l.automaton().split(s.src))
+}
+
+// indexSplit is index with the second stream starting at mid.
+func (s *Scanner) indexSplit(mid int) {
+	src := s.src
+	a := s.l.automaton()
+	s.urls = s.urls[:0]
+	delta := a.delta
+	i, j := 0, mid
+	si, sj := int32(0), int32(0)
+	x, y := &s.streams[0], &s.streams[1]
+	x.reset()
+	y.reset()
+	for i < mid && j < len(src) {
+		ci, cj := a.class[src[i]], a.class[src[j]]
+		if (ci|cj)&classWide != 0 {
+			if ci&classWide != 0 {
+				i, si = s.step(a, i, si, x)
+			} else {
+				j, sj = s.step(a, j, sj, y)
+			}
+			continue
+		}
+		si = delta[si+int32(ci)]
+		sj = delta[sj+int32(cj)]
+		if si < 0 {
+			i, si = s.outputs(a, i, ^si, x)
+		}
+		if sj < 0 {
+			j, sj = s.outputs(a, j, ^sj, y)
+		}
+		i++
+		j++
+	}
+	for i < mid {
+		i, si = s.step(a, i, si, x)
+	}
+	for j < len(src) {
+		j, sj = s.step(a, j, sj, y)
+	}
+	s.phr = append(append(s.phr, x.phr...), y.phr...)
+	s.ev = append(append(s.ev, x.ev...), y.ev...)
+	if len(s.urls) > 0 {
+		s.dropURLs()
+	}
+	// The streams found phrases in the order of their ends: close to the
+	// order of their starts, so an insertion sort is near linear.
+	for k := 1; k < len(s.phr); k++ {
+		m := s.phr[k]
+		h := k
+		for h > 0 && phraseLess(m, s.phr[h-1]) {
+			s.phr[h] = s.phr[h-1]
+			h--
+		}
+		s.phr[h] = m
+	}
+	for _, m := range s.phr {
+		if m.e.cats&catWord != 0 && (len(s.ev) == 0 || s.ev[len(s.ev)-1].pos != m.wstart || s.ev[len(s.ev)-1].kind != evWords) && s.wordStarts(m.wstart) {
+			s.ev = append(s.ev, event{pos: m.wstart, kind: evWords})
+		}
+	}
+	for k := 1; k < len(s.ev); k++ {
+		e := s.ev[k]
+		h := k
+		for h > 0 && (e.pos < s.ev[h-1].pos || e.pos == s.ev[h-1].pos && e.kind < s.ev[h-1].kind) {
+			s.ev[h] = s.ev[h-1]
+			h--
+		}
+		s.ev[h] = e
+	}
+}
+
+// step reads the byte (or the wide space) at i and returns where the next
+// read starts and the state after it.
+func (s *Scanner) step(a *automaton, i int, st int32, t *stream) (int, int32) {
+	c := a.class[s.src[i]]
+	if c&classWide != 0 {
+		if w := spaceAt(s.src, i); w > 0 {
+			c = uint16(a.space)
+			i += w - 1
+		}
+		c &^= classWide
+	}
+	if st = a.delta[st+int32(c)]; st < 0 {
+		i, st = s.outputs(a, i, ^st, t)
+	}
+	return i + 1, st
+}
+
+// outputs handles the patterns that state st ends at byte i. It returns the
+// byte and state to go on from, which a URL moves to its end.
+func (s *Scanner) outputs(a *automaton, i int, st int32, t *stream) (int, int32) {
+	src := s.src
+	s.to = t
+	end := i + 1
+	for o := a.delta[st+a.k-1]; ; o++ {
+		p := &a.outs[o]
+		start := end - int(p.n)
+		if p.space {
+			start = matchBack(src, a.pats[p.pat].key, end)
+		}
+		if start >= 0 {
+			switch p.kind {
+			case patDigit:
+				if start != t.digitEnd && s.digitStarts(start) {
+					t.ev = append(t.ev, event{pos: start, kind: evNumber})
+				}
+				t.digitEnd = end
+			case patRoman:
+				s.romanEvent(start)
+			case patURL:
+				if !inASCIIWord(src, start) {
+					e := chunkEnd(src, start)
+					s.urls = append(s.urls, [2]int{start, e})
+					return e - 1, 0
+				}
+			case patPhrase:
+				s.phrase(start, end, p.entry)
+			case patStem:
+				s.stem(start)
+			}
+		}
+		if p.last {
+			return i, st
+		}
+	}
+}
+
+// dropURLs forgets the phrases and events found inside URLs.
+func (s *Scanner) dropURLs() {
+	in := func(p int) bool {
+		for _, u := range s.urls {
+			if p >= u[0] && p < u[1] {
+				return true
+			}
+		}
+		return false
+	}
+	s.phr = slices.DeleteFunc(s.phr, func(m match) bool { return in(m.start) })
+	s.ev = slices.DeleteFunc(s.ev, func(e event) bool { return in(e.pos) })
+}
+
+// split returns where the second stream starts: after the byte nearest
+// to the middle of src that no pattern holds, or len(src).
+func (a *automaton) split(src string) int {
+	h := len(src) / 2
+	for d := 0; d < h; d++ {
+		if a.class[src[h+d]] == 0 {
+			return h + d + 1
+		}
+		if a.class[src[h-d-1]] == 0 {
+			return h - d
+		}
+	}
+	return len(src)
+}
+
+// stream is what one stream of the pass has found so far.
+type stream struct {
+	phr      []match
+	ev       []event
+	digitEnd int // where the last digit ended
+}
+
+func (t *stream) reset() {
+	t.phr, t.ev, t.digitEnd = t.phr[:0], t.ev[:0], -1
+}
+
+func phraseLess(x, y match) bool {
+	if x.wstart != y.wstart {
+		return x.wstart < y.wstart
+	}
+	if x.start != y.start {
+		return x.start < y.start
+	}
+	return x.end < y.end
+}
+
+// classBefore returns the class of the rune that ends at s.src[i], and
+// clsSpace at the start of the body.
+func (s *Scanner) classBefore(i int) uint8 {
+	if i <= 0 {
+		return clsSpace
+	}
+	if c := s.src[i-1]; c < utf8.RuneSelf {
+		return s.l.cls[c]
+	}
+	_, j := prevRune(s.src, i)
+	c, _ := s.l.cls.class(s.src, j)
+	return c
+}
+
+// inASCIIWord reports whether i stands inside a word begun by an ASCII
+// letter: letters, digits and '_' back to that letter.
+func inASCIIWord(s string, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		c := s[j]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			return true
+		case c >= '0' && c <= '9' || c == '_':
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// digitStarts reports whether a number may start at the digit at i, which
+// follows no digit.
+func (s *Scanner) digitStarts(i int) bool {
+	if s.src[i] < utf8.RuneSelf {
+		return !inASCIIWord(s.src, i)
+	}
+	return s.classBefore(i) != clsLetter || !s.l.spaced || s.cliticBefore(i)
+}
+
+// wordStarts reports whether a number word may start at i: at a letter that
+// follows white space or a symbol, or any letter of unspaced text.
+func (s *Scanner) wordStarts(i int) bool {
+	if c, _ := s.l.cls.class(s.src, i); c != clsLetter {
+		return false
+	}
+	if s.src[i] < utf8.RuneSelf && inASCIIWord(s.src, i) {
+		return false
+	}
+	if !s.l.spaced {
+		return true
+	}
+	c := s.classBefore(i)
+	return c == clsSpace || c == clsOther
+}
+
+// romanEvent notes a capital at i that opens an ASCII word standing alone.
+func (s *Scanner) romanEvent(i int) {
+	if inASCIIWord(s.src, i) {
+		return
+	}
+	if c := s.classBefore(i); c != clsSpace && c != clsOther {
+		return
+	}
+	j := i + 1
+	for j < len(s.src) && isASCIIAlnum(s.src[j]) {
+		j++
+	}
+	if !wordAt(s.src, j) {
+		s.to.ev = append(s.to.ev, event{pos: i, end: j, kind: evRoman})
+	}
+}
+
+// phrase records a key found at [start, end) where a phrase may stand: it
+// ends a word (in spaced text), and starts one, directly or behind a clitic
+// glued to it.
+func (s *Scanner) phrase(start, end int, entry int32) {
+	l := s.l
+	if !s.mayOpen(start) {
+		return
+	}
+	if l.spaced && end < len(s.src) {
+		if c, _ := l.cls.class(s.src, end); c == clsLetter {
+			return
+		}
+	}
+	s.phraseStarts(start, end, &l.entries[entry])
+}
+
+// mayOpen is the quick test before phraseStarts: in spaced text, a key
+// glued to a letter that ends no clitic starts no phrase.
+func (s *Scanner) mayOpen(start int) bool {
+	if !s.l.spaced || start == 0 {
+		return true
+	}
+	b := s.src[start-1]
+	if s.l.cliticLast[b] {
+		return true
+	}
+	if b < utf8.RuneSelf {
+		return s.l.cls[b] != clsLetter
+	}
+	return s.classBefore(start) != clsLetter
+}
+
+func (s *Scanner) phraseStarts(start, end int, e *entry) {
+	l := s.l
+	first, _ := l.cls.class(s.src, start)
+	if (first == clsLetter || first == clsOther) && s.mayStart(start, first) {
+		s.to.phr = append(s.to.phr, match{wstart: start, start: start, end: end, e: e})
+	}
+	if start == 0 || !l.cliticLast[s.src[start-1]] {
+		return
+	}
+	for _, c := range l.clitics {
+		ws := start - len(c)
+		if ws < 0 || s.src[ws:start] != c {
+			continue
+		}
+		wc, _ := l.cls.class(s.src, ws)
+		if wc != clsLetter && wc != clsOther || !s.mayStart(ws, wc) {
+			continue
+		}
+		if l.spaced && wc == clsLetter && first != clsLetter {
+			continue // in spaced text the phrase goes on with the clitic's word
+		}
+		s.to.phr = append(s.to.phr, match{wstart: ws, start: start, end: end, e: e})
+	}
+}
+
+// mayStart reports whether a phrase may start at i, whose rune has class
+// c: at a word start, or at any letter of unspaced text.
+func (s *Scanner) mayStart(i int, c uint8) bool {
+	if c == clsLetter && !s.l.spaced {
+		return true
+	}
+	return s.classBefore(i) != clsLetter
+}
+
+// stem finishes, with the trie, the keys holding a '*' whose part before it
+// starts at start.
+func (s *Scanner) stem(start int) {
+	l := s.l
+	if !s.mayOpen(start) {
+		return
+	}
+	s.hits = l.t.appendMatches(s.hits[:0], s.src, start, min(len(s.src), start+maxPhrase), l.spaced)
+	for _, h := range s.hits {
+		if e := &l.entries[h.entry]; e.star {
+			s.phraseStarts(start, h.end, e)
+		}
+	}
 }
 
 func isASCIIAlnum(c byte) bool {
@@ -173,11 +514,6 @@ func skipDigits(s string, i int) int {
 		i += w
 	}
 	return i
-}
-
-func isURLStart(s string, i int) bool {
-	t := s[i:]
-	return hasPrefixFold(t, "http://") || hasPrefixFold(t, "https://") || hasPrefixFold(t, "www.")
 }
 
 func hasPrefixFold(s, p string) bool {

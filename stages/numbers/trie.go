@@ -84,15 +84,6 @@ func (b *trieBuilder) freeze() trie {
 	return t
 }
 
-func (t *trie) step(n int32, c byte) int32 {
-	nd := &t.nodes[n]
-	i := uint(c) - uint(nd.lo)
-	if i >= uint(nd.n) {
-		return 0
-	}
-	return t.edges[uint(nd.off)+i]
-}
-
 // spaceAt returns the length of a horizontal white-space rune at s[i], or 0.
 func spaceAt(s string, i int) int {
 	if i >= len(s) {
@@ -204,27 +195,6 @@ func (t *trie) walk(dst []hit, s string, n int32, i, j, limit int, bounded bool)
 			return dst
 		}
 		j++
-	}
-}
-
-// anyPrefix reports whether some key is a prefix of s[i:], ignoring word
-// boundaries, treating '*' as the end of a key and a key space as one
-// space. It is a cheap filter; callers confirm with each.
-func (t *trie) anyPrefix(s string, i int, bounded bool) bool {
-	if len(t.nodes) == 0 {
-		return false
-	}
-	n := int32(0)
-	for j := i; ; j++ {
-		if t.nodes[n].star != 0 || t.nodes[n].entry >= 0 && (!bounded || !t.letterAt(s, j)) {
-			return true
-		}
-		if j >= len(s) {
-			return false
-		}
-		if n = t.step(n, s[j]); n == 0 {
-			return false
-		}
 	}
 }
 

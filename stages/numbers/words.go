@@ -10,10 +10,9 @@ import (
 // bestWord returns the number word at p: the longest, and of equal ends the
 // one starting first (a clitic glued before it is not part of it).
 func (s *Scanner) bestWord(p int) (match, bool) {
-	s.prime(p, p+1)
 	best := match{start: -1, end: -1}
-	for _, m := range s.cache {
-		if m.wstart == p && m.e.cats&catWord != 0 && (m.end > best.end || m.end == best.end && m.start < best.start) {
+	for k := s.from(p); k < len(s.phr) && s.phr[k].wstart == p; k++ {
+		if m := s.phr[k]; m.e.cats&catWord != 0 && (m.end > best.end || m.end == best.end && m.start < best.start) {
 			best = m
 		}
 	}
@@ -31,7 +30,6 @@ func (s *Scanner) words(i int) int {
 	if end, ok := s.loneWeak(i); ok {
 		return end
 	}
-	s.prime(i-primeBefore, i+primeAfter)
 	first, ok := s.bestWord(i)
 	if !ok {
 		return i
@@ -257,10 +255,15 @@ func merges(ord bool, last float64, lastScale int, v float64) bool {
 	return teen
 }
 
-// wordHere is the hot loop's quick test: may a number word start at i,
-// directly or after a clitic?
+// wordHere reports whether a number word starts at i, directly or after a
+// clitic.
 func (s *Scanner) wordHere(i int) bool {
-	return s.l.wf.may(s.src, i) && s.l.wt.anyPrefix(s.src, i, s.l.spaced)
+	for k := s.from(i); k < len(s.phr) && s.phr[k].wstart == i; k++ {
+		if s.phr[k].e.cats&catWord != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // loneWeak is the early exit for the commonest number words, which count
@@ -270,13 +273,12 @@ func (s *Scanner) wordHere(i int) bool {
 // prefix before it.
 func (s *Scanner) loneWeak(i int) (int, bool) {
 	l := s.l
-	s.hits = l.t.appendMatches(s.hits[:0], s.src, i, min(len(s.src), i+64), l.spaced)
 	end, weak := -1, false
-	for _, h := range s.hits {
-		e := &l.entries[h.entry]
-		if e.cats&catWord != 0 && h.end > end {
-			end = h.end
-			weak = e.wkind == wWeak || !l.spaced && e.wkind == wCard
+	for k := s.from(i); k < len(s.phr) && s.phr[k].wstart == i; k++ {
+		m := s.phr[k]
+		if m.start == i && m.e.cats&catWord != 0 && m.end > end {
+			end = m.end
+			weak = m.e.wkind == wWeak || !l.spaced && m.e.wkind == wCard
 		}
 	}
 	if end < 0 || !weak {
@@ -305,12 +307,10 @@ func (s *Scanner) loneWeak(i int) (int, bool) {
 // partitiveEnd returns the end of the longest partitive word starting at p
 // ("of", "من", "из"), or -1.
 func (s *Scanner) partitiveEnd(p int) int {
-	l := s.l
 	end := -1
-	s.hits = l.t.appendMatches(s.hits[:0], s.src, p, min(len(s.src), p+64), l.spaced)
-	for _, h := range s.hits {
-		if l.entries[h.entry].cats&catPartitive != 0 && h.end > end {
-			end = h.end
+	for k := s.from(p); k < len(s.phr) && s.phr[k].wstart == p; k++ {
+		if m := s.phr[k]; m.start == p && m.e.cats&catPartitive != 0 && m.end > end {
+			end = m.end
 		}
 	}
 	return end

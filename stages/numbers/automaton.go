@@ -1,0 +1,245 @@
+package numbers
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The automaton finds, in one pass over a body, every lexicon phrase and
+// every place the scanner must look at: digits of any script, capitals that
+// may open a Roman numeral, URL openings. It is an Aho–Corasick automaton
+// over bytes, resolved into a dense table so that a byte costs one load:
+// states are stored premultiplied by the number of byte classes, and a
+// state that ends a pattern is stored complemented. A key's space matches
+// any run of horizontal white space: space and tab share one class, a state
+// reached through a space loops on it, and the wide spaces (U+00A0,
+// U+202F, U+2000–U+200B) are read as one space byte.
+
+// What a pattern stands for.
+const (
+	patPhrase = iota // a lexicon key
+	patStem          // a key's part before its '*': the trie finishes it
+	patDigit         // one decimal digit
+	patRoman         // a capital that may open a Roman numeral
+	patURL           // "http://", "https://", "www."
+)
+
+type pattern struct {
+	key   string
+	entry int32 // patPhrase: index into the language's entries
+	kind  uint8
+	space bool // the key holds a space: its start is found by matching back
+}
+
+// classWide marks, in the class table, the lead bytes of wide spaces; the
+// byte's own class is the low bits.
+const classWide = 0x8000
+
+type automaton struct {
+	class [256]uint16
+	space int32 // the class of ' ' and '\t'
+	// The next state of state s on class c is delta[s+c], states being
+	// premultiplied by the row length k; ^next when next ends a pattern.
+	// The last cell of a row indexes out, the patterns a state ends.
+	delta []int32
+	outs  []out // the lists of a state's patterns, each ending with last set
+	k     int32
+	pats  []pattern
+}
+
+// out is a pattern as the pass reads it: packed, so that the lists of
+// states sit close together.
+type out struct {
+	entry int32 // patPhrase: index into entries
+	pat   int32 // index into pats
+	n     uint16
+	kind  uint8
+	space bool
+	last  bool
+}
+
+// keyEntry is one key variant as the trie holds it, and its entry.
+type keyEntry struct {
+	key   string
+	entry int32
+}
+
+// newAutomaton compiles the phrases of a language, its stems and the fixed
+// patterns every language shares.
+func newAutomaton(keys []keyEntry) *automaton {
+	var pats []pattern
+	stems := map[string]bool{}
+	for _, ke := range keys {
+		if k := strings.IndexByte(ke.key, '*'); k >= 0 {
+			stem := ke.key[:k]
+			if !stems[stem] {
+				stems[stem] = true
+				pats = append(pats, pattern{key: stem, entry: -1, kind: patStem})
+			}
+			continue
+		}
+		pats = append(pats, pattern{key: ke.key, entry: ke.entry, kind: patPhrase})
+	}
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if r >= 0xD800 && r < 0xE000 || !unicode.Is(unicode.Nd, r) {
+			continue
+		}
+		pats = append(pats, pattern{key: string(r), entry: -1, kind: patDigit})
+	}
+	for _, c := range "IVXLCDM" {
+		pats = append(pats, pattern{key: string(c), entry: -1, kind: patRoman})
+	}
+	for _, u := range []string{"http://", "https://", "www."} {
+		for _, v := range []string{u, strings.ToUpper(u), strings.ToUpper(u[:1]) + u[1:]} {
+			pats = append(pats, pattern{key: v, entry: -1, kind: patURL})
+		}
+	}
+	for i := range pats {
+		pats[i].space = strings.IndexByte(pats[i].key, ' ') >= 0
+	}
+
+	// The trie, with each node's children in a map while building.
+	type node struct {
+		next  map[byte]int32
+		in    byte // the byte that leads here
+		out   []int32
+		fail  int32
+		depth int
+	}
+	nodes := []node{{next: map[byte]int32{}}}
+	for id, p := range pats {
+		n := int32(0)
+		for i := 0; i < len(p.key); i++ {
+			c := p.key[i]
+			nx, ok := nodes[n].next[c]
+			if !ok {
+				nx = int32(len(nodes))
+				nodes = append(nodes, node{next: map[byte]int32{}, in: c, depth: nodes[n].depth + 1})
+				nodes[n].next[c] = nx
+			}
+			n = nx
+		}
+		nodes[n].out = append(nodes[n].out, int32(id))
+	}
+
+	a := &automaton{pats: pats}
+	// Byte classes: one per byte some key holds, one for every other byte.
+	k := 1
+	used := [256]bool{}
+	for _, n := range nodes {
+		for c := range n.next {
+			used[c] = true
+		}
+	}
+	used[' '] = true
+	for c := 0; c < 256; c++ {
+		if used[c] && c != '\t' {
+			a.class[c] = uint16(k)
+			k++
+		}
+	}
+	a.class['\t'] = a.class[' ']
+	a.space = int32(a.class[' '])
+	a.k = int32(k + 1)
+	for _, c := range []byte{0xC2, 0xE2} {
+		a.class[c] |= classWide
+	}
+
+	// Failure links, breadth first; the queue is the resolution order.
+	queue := []int32{0}
+	for qi := 0; qi < len(queue); qi++ {
+		n := queue[qi]
+		cs := make([]int, 0, len(nodes[n].next))
+		for c := range nodes[n].next {
+			cs = append(cs, int(c))
+		}
+		sort.Ints(cs)
+		for _, ci := range cs {
+			c := byte(ci)
+			ch := nodes[n].next[c]
+			if n != 0 {
+				f := nodes[n].fail
+				for {
+					if t, ok := nodes[f].next[c]; ok {
+						nodes[ch].fail = t
+						break
+					}
+					if f == 0 {
+						break
+					}
+					f = nodes[f].fail
+				}
+			}
+			nodes[ch].out = append(nodes[ch].out, nodes[nodes[ch].fail].out...)
+			queue = append(queue, ch)
+		}
+	}
+
+	a.delta = make([]int32, len(nodes)*int(a.k))
+	a.outs = []out{{last: true}}
+	enc := func(n int32) int32 {
+		if len(nodes[n].out) > 0 {
+			return ^(n * a.k)
+		}
+		return n * a.k
+	}
+	for _, n := range queue {
+		row := a.delta[int(n*a.k) : int(n*a.k)+k+1]
+		if n != 0 {
+			f := int(nodes[n].fail * a.k)
+			copy(row, a.delta[f:f+k])
+		}
+		row[k] = 0
+		if len(nodes[n].out) > 0 {
+			row[k] = int32(len(a.outs))
+			for _, id := range nodes[n].out {
+				p := &pats[id]
+				a.outs = append(a.outs, out{entry: p.entry, pat: id, n: uint16(len(p.key)), kind: p.kind, space: p.space})
+			}
+			a.outs[len(a.outs)-1].last = true
+		}
+		for c, ch := range nodes[n].next {
+			row[a.class[c]&^classWide] = enc(ch)
+		}
+		if n != 0 && nodes[n].in == ' ' {
+			row[a.space] = enc(n) // a run of white space is one space
+		}
+	}
+	return a
+}
+
+// matchBack returns where key starts if it ends at s[end], a key space
+// matching any run of white space; -1 if it does not.
+func matchBack(s, key string, end int) int {
+	i := end
+	for k := len(key) - 1; k >= 0; k-- {
+		if key[k] == ' ' {
+			j := skipWSBack(s, i)
+			if j == i {
+				return -1
+			}
+			i = j
+			continue
+		}
+		if i == 0 || s[i-1] != key[k] {
+			return -1
+		}
+		i--
+	}
+	return i
+}
+
+// prevRune returns the rune that ends at s[i] and where it starts, or
+// utf8.RuneError and i at the start of s.
+func prevRune(s string, i int) (rune, int) {
+	if i <= 0 {
+		return utf8.RuneError, i
+	}
+	if c := s[i-1]; c < utf8.RuneSelf {
+		return rune(c), i - 1
+	}
+	r, w := utf8.DecodeLastRuneInString(s[:i])
+	return r, i - w
+}
