@@ -82,11 +82,18 @@ func newAutomaton(keys []keyEntry) *automaton {
 		}
 		pats = append(pats, pattern{key: ke.key, entry: ke.entry, kind: patPhrase})
 	}
-	for r := rune(0); r <= unicode.MaxRune; r++ {
-		if r >= 0xD800 && r < 0xE000 || !unicode.Is(unicode.Nd, r) {
-			continue
-		}
+	digit := func(r rune) {
 		pats = append(pats, pattern{key: string(r), entry: -1, kind: patDigit})
+	}
+	for _, rg := range unicode.Nd.R16 {
+		for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
+			digit(r)
+		}
+	}
+	for _, rg := range unicode.Nd.R32 {
+		for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
+			digit(r)
+		}
 	}
 	for _, c := range "IVXLCDM" {
 		pats = append(pats, pattern{key: string(c), entry: -1, kind: patRoman})

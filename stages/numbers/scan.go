@@ -215,31 +215,18 @@ func (s *Scanner) indexSplit(mid int) {
 	if len(s.urls) > 0 {
 		s.dropURLs()
 	}
-	// The streams found phrases in the order of their ends: close to the
-	// order of their starts, so an insertion sort is near linear.
-	for k := 1; k < len(s.phr); k++ {
-		m := s.phr[k]
-		h := k
-		for h > 0 && phraseLess(m, s.phr[h-1]) {
-			s.phr[h] = s.phr[h-1]
-			h--
-		}
-		s.phr[h] = m
-	}
+	// The streams found phrases in the order of their ends and events in
+	// body order, with the word events after them: both lists are close to
+	// sorted, so an insertion sort is near linear.
+	insertionSort(s.phr, phraseLess)
 	for _, m := range s.phr {
 		if m.e.cats&catWord != 0 && (len(s.ev) == 0 || s.ev[len(s.ev)-1].pos != m.wstart || s.ev[len(s.ev)-1].kind != evWords) && s.wordStarts(m.wstart) {
 			s.ev = append(s.ev, event{pos: m.wstart, kind: evWords})
 		}
 	}
-	for k := 1; k < len(s.ev); k++ {
-		e := s.ev[k]
-		h := k
-		for h > 0 && (e.pos < s.ev[h-1].pos || e.pos == s.ev[h-1].pos && e.kind < s.ev[h-1].kind) {
-			s.ev[h] = s.ev[h-1]
-			h--
-		}
-		s.ev[h] = e
-	}
+	insertionSort(s.ev, func(x, y event) bool {
+		return x.pos < y.pos || x.pos == y.pos && x.kind < y.kind
+	})
 }
 
 // step reads the byte (or the wide space) at i and returns where the next
@@ -336,6 +323,19 @@ type stream struct {
 
 func (t *stream) reset() {
 	t.phr, t.ev, t.digitEnd = t.phr[:0], t.ev[:0], -1
+}
+
+// insertionSort sorts xs, which is close to sorted, by less.
+func insertionSort[T any](xs []T, less func(x, y T) bool) {
+	for k := 1; k < len(xs); k++ {
+		x := xs[k]
+		h := k
+		for h > 0 && less(x, xs[h-1]) {
+			xs[h] = xs[h-1]
+			h--
+		}
+		xs[h] = x
+	}
 }
 
 func phraseLess(x, y match) bool {
