@@ -28,7 +28,7 @@ const (
 
 type pattern struct {
 	key   string
-	entry int32 // patPhrase: index into the language's entries
+	entry int32 // patPhrase: index into the language's entries; patStem: the stem's trie node
 	kind  uint8
 	space bool // the key holds a space: its start is found by matching back
 }
@@ -52,7 +52,7 @@ type automaton struct {
 // out is a pattern as the pass reads it: packed, so that the lists of
 // states sit close together.
 type out struct {
-	entry int32 // patPhrase: index into entries
+	entry int32 // as in pattern
 	pat   int32 // index into pats
 	n     uint16
 	kind  uint8
@@ -67,8 +67,9 @@ type keyEntry struct {
 }
 
 // newAutomaton compiles the phrases of a language, its stems and the fixed
-// patterns every language shares.
-func newAutomaton(keys []keyEntry) *automaton {
+// patterns every language shares. t is the language's trie, which finishes
+// the keys of the stems.
+func newAutomaton(keys []keyEntry, t *trie) *automaton {
 	var pats []pattern
 	stems := map[string]bool{}
 	for _, ke := range keys {
@@ -76,7 +77,7 @@ func newAutomaton(keys []keyEntry) *automaton {
 			stem := ke.key[:k]
 			if !stems[stem] {
 				stems[stem] = true
-				pats = append(pats, pattern{key: stem, entry: -1, kind: patStem})
+				pats = append(pats, pattern{key: stem, entry: t.nodeOf(stem), kind: patStem})
 			}
 			continue
 		}

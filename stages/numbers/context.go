@@ -37,13 +37,58 @@ func (s *Scanner) from(p int) int {
 
 // afterLongest returns the longest phrase of cat whose word starts at p.
 func (s *Scanner) afterLongest(p int, cat uint32) (match, bool) {
+	r := s.startingAt(p)
 	best := match{end: -1}
-	for k := s.from(p); k < len(s.phr) && s.phr[k].wstart == p; k++ {
-		if m := s.phr[k]; m.e.cats&cat != 0 && m.end > best.end {
+	if r.cats&cat == 0 {
+		return best, false
+	}
+	for _, m := range s.phr[r.lo:r.hi] {
+		if m.e.cats&cat != 0 && m.end > best.end {
 			best = m
 		}
 	}
 	return best, best.end >= 0
+}
+
+// phraseRange is a run of s.phr that one kind of query reads, and the
+// categories of the phrases in it that the query may return.
+type phraseRange struct {
+	at, lo, hi int
+	cats       uint32
+}
+
+// startingAt returns the phrases whose word starts at p. Classifying a
+// number asks this of the same place for many categories, so the last
+// answer is kept: most queries end at the categories' test.
+func (s *Scanner) startingAt(p int) phraseRange {
+	if r := s.starting; r.at == p {
+		return r
+	}
+	r := phraseRange{at: p, lo: s.from(p)}
+	for r.hi = r.lo; r.hi < len(s.phr) && s.phr[r.hi].wstart == p; r.hi++ {
+		r.cats |= s.phr[r.hi].e.cats
+	}
+	s.starting = r
+	return r
+}
+
+// endingAt returns the phrases that may end just before p (only white
+// space between), with the categories of those that do; kept like
+// startingAt.
+func (s *Scanner) endingAt(p int) phraseRange {
+	if r := s.ending; r.at == p {
+		return r
+	}
+	end := skipWSBack(s.src, p)
+	lo := s.lineStart(end, max(0, end-adjacentWindow))
+	r := phraseRange{at: p, lo: s.from(lo)}
+	for r.hi = r.lo; r.hi < len(s.phr) && s.phr[r.hi].wstart < end; r.hi++ {
+		if m := s.phr[r.hi]; m.end == end {
+			r.cats |= m.e.cats
+		}
+	}
+	s.ending = r
+	return r
 }
 
 // lineStart returns the start of the line holding i, but not before lo.
@@ -75,11 +120,14 @@ func (s *Scanner) lineOf(i int) int {
 // adjacentBefore returns the longest phrase of cat that ends just before p
 // (only white space between).
 func (s *Scanner) adjacentBefore(p int, cat uint32) (match, bool) {
-	end := skipWSBack(s.src, p)
-	lo := s.lineStart(end, max(0, end-adjacentWindow))
+	r := s.endingAt(p)
 	best := match{start: -1}
-	for k := s.from(lo); k < len(s.phr) && s.phr[k].wstart < end; k++ {
-		if m := s.phr[k]; m.end == end && m.e.cats&cat != 0 && (best.start < 0 || m.start < best.start) {
+	if r.cats&cat == 0 {
+		return best, false
+	}
+	end := skipWSBack(s.src, p)
+	for _, m := range s.phr[r.lo:r.hi] {
+		if m.end == end && m.e.cats&cat != 0 && (best.start < 0 || m.start < best.start) {
 			best = m
 		}
 	}

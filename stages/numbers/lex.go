@@ -18,8 +18,24 @@ func digitVal(s string, i int) (int, int) {
 		return -1, 1
 	}
 	r, w := utf8.DecodeRuneInString(s[i:])
+	return digitValue(r), w
+}
+
+// digitValue returns the value of the decimal digit r, or -1.
+func digitValue(r rune) int {
+	// The digits and letters of the scripts these pages are written in
+	// first: the Unicode table behind the general answer is searched per
+	// call.
+	switch {
+	case r < 0x660: // ASCII digits are read by the callers
+		return -1
+	case r <= 0x669, r >= 0x6F0 && r <= 0x6F9, r >= 0xE50 && r <= 0xE59, r >= 0xFF10 && r <= 0xFF19:
+		return int(r & 0xF) // Arabic-Indic, Persian, Thai, full-width: the zero ends in 0
+	case r < 0x6F0, r >= 0xE00 && r < 0xE50, r >= 0x4E00 && r <= 0x9FFF, r >= 0xAC00 && r <= 0xD7A3:
+		return -1
+	}
 	if !unicode.Is(unicode.Nd, r) {
-		return -1, w
+		return -1
 	}
 	// Nd runs are contiguous sets of ten, each starting at a zero, so the
 	// offset from the start of the run gives the value.
@@ -27,7 +43,7 @@ func digitVal(s string, i int) (int, int) {
 	for k := 0; k < 60 && unicode.Is(unicode.Nd, z-1); k++ {
 		z--
 	}
-	return int(r-z) % 10, w
+	return int(r-z) % 10
 }
 
 // group is a run of digits in a numeric literal.

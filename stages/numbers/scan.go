@@ -69,13 +69,15 @@ type Scanner struct {
 	// Scanning state.
 	out        []mention
 	lit        literal
-	phr        []match   // every lexicon phrase of the body, by word start
-	cur        int       // where the last phrase query ended in phr
-	ev         []event   // where numbers may start, in body order
-	urls       [][2]int  // the URLs the pass skipped
-	streams    [2]stream // the two streams of the pass
-	to         *stream   // the stream whose outputs are being read
+	phr        []match          // every lexicon phrase of the body, by word start
+	cur        int              // where the last phrase query ended in phr
+	ev         []event          // where numbers may start, in body order
+	urls       [][2]int         // the URLs the pass skipped
+	streams    [nStreams]stream // the streams of the pass
+	to         *stream          // the stream whose outputs are being read
 	hits       []hit
+	starting   phraseRange // the last answers of startingAt and endingAt
+	ending     phraseRange
 	exLo, exHi int // the last chunk checked by excluded, and its verdict
 	exValid    bool
 	exRes      bool
@@ -91,6 +93,7 @@ func (s *Scanner) Init(src string, l *Lang, published stages.Date) {
 	s.phr = s.phr[:0]
 	s.ev = s.ev[:0]
 	s.cur = 0
+	s.starting, s.ending = phraseRange{at: -1}, phraseRange{at: -1}
 	s.exValid = false
 	s.lnValid = false
 	s.ErrorCount = 0
@@ -166,52 +169,77 @@ const (
 // text. URLs are skipped whole.
 func (s *Scanner) index() {
 	// The pass is bound by the latency of each table load, so it runs
-	// two streams at once over the halves of the body. The second half
-	// starts after a byte no pattern holds, where one stream would stand
-	// at the automaton's root too.
-	s.indexSplit(s.l.automaton().split(s.src))
+	// several streams at once over parts of the body. Each part after the
+	// first starts after a byte no pattern holds, where one stream would
+	// stand at the automaton's root too.
+	s.indexFrom(s.l.automaton().splits(s.src))
 }
 
-// indexSplit is index with the second stream starting at mid.
-func (s *Scanner) indexSplit(mid int) {
+// nStreams is how many streams the pass interleaves: four hide most of a
+// table load's latency without running out of registers.
+const nStreams = 4
+
+// indexFrom is index with stream k reading from starts[k] up to the next
+// start; starts never decrease and the first is 0.
+func (s *Scanner) indexFrom(starts [nStreams]int) {
 	src := s.src
 	a := s.l.automaton()
 	s.urls = s.urls[:0]
 	delta := a.delta
-	i, j := 0, mid
-	si, sj := int32(0), int32(0)
-	x, y := &s.streams[0], &s.streams[1]
-	x.reset()
-	y.reset()
-	for i < mid && j < len(src) {
-		ci, cj := a.class[src[i]], a.class[src[j]]
-		if (ci|cj)&classWide != 0 {
-			if ci&classWide != 0 {
-				i, si = s.step(a, i, si, x)
-			} else {
-				j, sj = s.step(a, j, sj, y)
+	t0, t1, t2, t3 := &s.streams[0], &s.streams[1], &s.streams[2], &s.streams[3]
+	for k := range s.streams {
+		s.streams[k].reset()
+	}
+	i0, i1, i2, i3 := starts[0], starts[1], starts[2], starts[3]
+	e0, e1, e2, e3 := starts[1], starts[2], starts[3], len(src)
+	var s0, s1, s2, s3 int32
+	for i0 < e0 && i1 < e1 && i2 < e2 && i3 < e3 {
+		c0, c1, c2, c3 := a.class[src[i0]], a.class[src[i1]], a.class[src[i2]], a.class[src[i3]]
+		if (c0|c1|c2|c3)&classWide != 0 {
+			// A wide space takes a detour; the other streams wait.
+			if c0&classWide != 0 {
+				i0, s0 = s.step(a, i0, s0, t0)
+			}
+			if c1&classWide != 0 {
+				i1, s1 = s.step(a, i1, s1, t1)
+			}
+			if c2&classWide != 0 {
+				i2, s2 = s.step(a, i2, s2, t2)
+			}
+			if c3&classWide != 0 {
+				i3, s3 = s.step(a, i3, s3, t3)
 			}
 			continue
 		}
-		si = delta[si+int32(ci)]
-		sj = delta[sj+int32(cj)]
-		if si < 0 {
-			i, si = s.outputs(a, i, ^si, x)
+		s0 = delta[s0+int32(c0)]
+		s1 = delta[s1+int32(c1)]
+		s2 = delta[s2+int32(c2)]
+		s3 = delta[s3+int32(c3)]
+		if s0 < 0 {
+			i0, s0 = s.outputs(a, i0, ^s0, t0)
 		}
-		if sj < 0 {
-			j, sj = s.outputs(a, j, ^sj, y)
+		if s1 < 0 {
+			i1, s1 = s.outputs(a, i1, ^s1, t1)
 		}
-		i++
-		j++
+		if s2 < 0 {
+			i2, s2 = s.outputs(a, i2, ^s2, t2)
+		}
+		if s3 < 0 {
+			i3, s3 = s.outputs(a, i3, ^s3, t3)
+		}
+		i0++
+		i1++
+		i2++
+		i3++
 	}
-	for i < mid {
-		i, si = s.step(a, i, si, x)
+	s.run(a, i0, e0, s0, t0)
+	s.run(a, i1, e1, s1, t1)
+	s.run(a, i2, e2, s2, t2)
+	s.run(a, i3, e3, s3, t3)
+	for k := range s.streams {
+		s.phr = append(s.phr, s.streams[k].phr...)
+		s.ev = append(s.ev, s.streams[k].ev...)
 	}
-	for j < len(src) {
-		j, sj = s.step(a, j, sj, y)
-	}
-	s.phr = append(append(s.phr, x.phr...), y.phr...)
-	s.ev = append(append(s.ev, x.ev...), y.ev...)
 	if len(s.urls) > 0 {
 		s.dropURLs()
 	}
@@ -227,6 +255,22 @@ func (s *Scanner) indexSplit(mid int) {
 	insertionSort(s.ev, func(x, y event) bool {
 		return x.pos < y.pos || x.pos == y.pos && x.kind < y.kind
 	})
+}
+
+// run reads src[i:end] alone, from state st: the rest of a stream's part
+// once another stream has finished.
+func (s *Scanner) run(a *automaton, i, end int, st int32, t *stream) {
+	for i < end {
+		c := a.class[s.src[i]]
+		if c&classWide != 0 {
+			i, st = s.step(a, i, st, t)
+			continue
+		}
+		if st = a.delta[st+int32(c)]; st < 0 {
+			i, st = s.outputs(a, i, ^st, t)
+		}
+		i++
+	}
 }
 
 // step reads the byte (or the wide space) at i and returns where the next
@@ -276,7 +320,7 @@ func (s *Scanner) outputs(a *automaton, i int, st int32, t *stream) (int, int32)
 			case patPhrase:
 				s.phrase(start, end, p.entry)
 			case patStem:
-				s.stem(start)
+				s.stem(start, end, p.entry)
 			}
 		}
 		if p.last {
@@ -299,15 +343,26 @@ func (s *Scanner) dropURLs() {
 	s.ev = slices.DeleteFunc(s.ev, func(e event) bool { return in(e.pos) })
 }
 
-// split returns where the second stream starts: after the byte nearest
-// to the middle of src that no pattern holds, or len(src).
-func (a *automaton) split(src string) int {
-	h := len(src) / 2
-	for d := 0; d < h; d++ {
-		if a.class[src[h+d]] == 0 {
+// splits returns where each stream of the pass starts: the first at 0, each
+// other after the byte nearest to its share of src that no pattern holds,
+// or at len(src) when there is none.
+func (a *automaton) splits(src string) [nStreams]int {
+	var st [nStreams]int
+	for k := 1; k < nStreams; k++ {
+		st[k] = a.splitNear(src, st[k-1], k*len(src)/nStreams)
+	}
+	return st
+}
+
+// splitNear returns the position after the byte in src[lo:] nearest to h
+// that no pattern holds, or len(src).
+func (a *automaton) splitNear(src string, lo, h int) int {
+	h = max(h, lo)
+	for d := 0; h+d < len(src) || h-d > lo; d++ {
+		if h+d < len(src) && a.class[src[h+d]] == 0 {
 			return h + d + 1
 		}
-		if a.class[src[h-d-1]] == 0 {
+		if h-d-1 >= lo && a.class[src[h-d-1]] == 0 {
 			return h - d
 		}
 	}
@@ -354,12 +409,25 @@ func (s *Scanner) classBefore(i int) uint8 {
 	if i <= 0 {
 		return clsSpace
 	}
-	if c := s.src[i-1]; c < utf8.RuneSelf {
+	src := s.src
+	c := src[i-1]
+	if c < utf8.RuneSelf {
 		return s.l.cls[c]
 	}
-	_, j := prevRune(s.src, i)
-	c, _ := s.l.cls.class(s.src, j)
-	return c
+	// Two- and three-byte runes, most letters of these pages, decoded in
+	// place; the rest by the UTF-8 package.
+	if c&0xC0 == 0x80 && i >= 2 {
+		if b := src[i-2]; b >= 0xC2 && b < 0xE0 {
+			return s.l.cls[rune(b&0x1F)<<6|rune(c&0x3F)]
+		} else if b&0xC0 == 0x80 && i >= 3 {
+			if a := src[i-3]; a >= 0xE1 && a < 0xF0 && a != 0xED {
+				return s.l.cls[rune(a&0x0F)<<12|rune(b&0x3F)<<6|rune(c&0x3F)]
+			}
+		}
+	}
+	_, j := prevRune(src, i)
+	cl, _ := s.l.cls.class(src, j)
+	return cl
 }
 
 // inASCIIWord reports whether i stands inside a word begun by an ASCII
@@ -486,18 +554,17 @@ func (s *Scanner) mayStart(i int, c uint8) bool {
 	return s.classBefore(i) != clsLetter
 }
 
-// stem finishes, with the trie, the keys holding a '*' whose part before it
-// starts at start.
-func (s *Scanner) stem(start int) {
+// stem finishes, with the trie, the keys holding a '*' after the stem whose
+// trie node is node, found at [start, end).
+func (s *Scanner) stem(start, end int, node int32) {
 	l := s.l
-	if !s.mayOpen(start) {
+	limit := min(len(s.src), start+maxPhrase)
+	if end > limit || !s.mayOpen(start) {
 		return
 	}
-	s.hits = l.t.appendMatches(s.hits[:0], s.src, start, min(len(s.src), start+maxPhrase), l.spaced)
+	s.hits = l.t.appendStar(s.hits[:0], s.src, node, start, end, limit, l.spaced)
 	for _, h := range s.hits {
-		if e := &l.entries[h.entry]; e.star {
-			s.phraseStarts(start, h.end, e)
-		}
+		s.phraseStarts(start, h.end, &l.entries[h.entry])
 	}
 }
 

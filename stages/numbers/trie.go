@@ -105,6 +105,18 @@ func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
 	}
+	// The letters of the scripts these pages are written in first: the
+	// Unicode tables behind the general answer are searched per call.
+	switch {
+	case r >= 0x400 && r <= 0x481, // Cyrillic
+		r >= 0x620 && r <= 0x65F,                           // Arabic letters and harakat
+		r >= 0xE01 && r <= 0xE3A, r >= 0xE40 && r <= 0xE4E, // Thai
+		r >= 0x4E00 && r <= 0x9FFF, // CJK ideographs
+		r >= 0xAC00 && r <= 0xD7A3: // Hangul syllables
+		return true
+	case r >= 0xC0 && r <= 0x24F: // Latin with diacritics
+		return r != 0xD7 && r != 0xF7
+	}
 	return unicode.IsLetter(r) || unicode.IsMark(r) || r == 0x200C || r == 0x200D
 }
 
@@ -144,15 +156,43 @@ type hit struct {
 	entry int32
 }
 
-// appendMatches appends to dst every key that matches s from i, not past
-// limit. A '*' in a key consumes the rest of the current word, so
-// "член* партии" matches "членов партии". With bounded set, a key must end
-// at a word boundary.
-func (t *trie) appendMatches(dst []hit, s string, i, limit int, bounded bool) []hit {
-	if len(t.nodes) == 0 || i >= limit {
-		return dst
+// appendStar appends to dst the keys that go on through the '*' of node n,
+// whose path spells s[i:j], not past limit. A '*' consumes the rest of the
+// current word, so "член* партии" matches "членов партии". With bounded
+// set, a key must end at a word boundary.
+func (t *trie) appendStar(dst []hit, s string, n int32, i, j, limit int, bounded bool) []hit {
+	if k := t.nodes[n].star; k != 0 {
+		dst = t.walk(dst, s, k, i, t.wordRest(s, j, limit), limit, bounded)
 	}
-	return t.walk(dst, s, 0, i, i, limit, bounded)
+	return dst
+}
+
+// wordRest returns where the letters from j end, not past limit.
+func (t *trie) wordRest(s string, j, limit int) int {
+	for j < limit {
+		c, w := t.cls.class(s, j)
+		if c != clsLetter {
+			break
+		}
+		j += w
+	}
+	return j
+}
+
+// nodeOf returns the node that key leads to from the root, or 0.
+func (t *trie) nodeOf(key string) int32 {
+	n := int32(0)
+	for i := 0; i < len(key); i++ {
+		nd := &t.nodes[n]
+		k := uint(key[i]) - uint(nd.lo)
+		if k >= uint(nd.n) {
+			return 0
+		}
+		if n = t.edges[uint(nd.off)+k]; n == 0 {
+			return 0
+		}
+	}
+	return n
 }
 
 func (t *trie) walk(dst []hit, s string, n int32, i, j, limit int, bounded bool) []hit {
@@ -162,15 +202,7 @@ func (t *trie) walk(dst []hit, s string, n int32, i, j, limit int, bounded bool)
 			dst = append(dst, hit{j, nd.entry})
 		}
 		if k := nd.star; k != 0 {
-			e := j
-			for e < limit {
-				c, w := t.cls.class(s, e)
-				if c != clsLetter {
-					break
-				}
-				e += w
-			}
-			dst = t.walk(dst, s, k, i, e, limit, bounded)
+			dst = t.walk(dst, s, k, i, t.wordRest(s, j, limit), limit, bounded)
 		}
 		if j >= limit {
 			return dst
