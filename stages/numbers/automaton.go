@@ -1,6 +1,7 @@
 package numbers
 
 import (
+	"encoding/binary"
 	"sort"
 	"strings"
 	"unicode"
@@ -24,6 +25,7 @@ const (
 	patDigit         // one decimal digit
 	patRoman         // a capital that may open a Roman numeral
 	patURL           // "http://", "https://", "www."
+	patClitic        // a clitic: where it ends a phrase may start
 )
 
 type pattern struct {
@@ -47,6 +49,9 @@ type automaton struct {
 	outs  []out // the lists of a state's patterns, each ending with last set
 	k     int32
 	pats  []pattern
+	// resets marks the bytes after which the automaton stands in state 0
+	// whatever it read before: where a stream of the pass may start.
+	resets [256]bool
 }
 
 // out is a pattern as the pass reads it: packed, so that the lists of
@@ -68,8 +73,9 @@ type keyEntry struct {
 
 // newAutomaton compiles the phrases of a language, its stems and the fixed
 // patterns every language shares. t is the language's trie, which finishes
-// the keys of the stems.
-func newAutomaton(keys []keyEntry, t *trie) *automaton {
+// the keys of the stems. For text with spaces between words the automaton
+// is anchored at word starts and at the ends of clitics.
+func newAutomaton(keys []keyEntry, t *trie, spaced bool, clitics []string, cls *runeClasses) *automaton {
 	var pats []pattern
 	stems := map[string]bool{}
 	for _, ke := range keys {
@@ -104,32 +110,37 @@ func newAutomaton(keys []keyEntry, t *trie) *automaton {
 			pats = append(pats, pattern{key: v, entry: -1, kind: patURL})
 		}
 	}
+	if spaced {
+		for _, c := range clitics {
+			pats = append(pats, pattern{key: c, entry: -1, kind: patClitic})
+		}
+	}
 	for i := range pats {
 		pats[i].space = strings.IndexByte(pats[i].key, ' ') >= 0
 	}
 
 	// The trie, with each node's children in a map while building.
-	type node struct {
-		next  map[byte]int32
-		in    byte // the byte that leads here
-		out   []int32
-		fail  int32
-		depth int
-	}
-	nodes := []node{{next: map[byte]int32{}}}
+	nodes := []acNode{{next: map[byte]int32{}}}
 	for id, p := range pats {
+		if spaced && p.kind == patDigit && len(p.key) < 4 {
+			continue // the anchored automaton tells these by decoding runes
+		}
 		n := int32(0)
 		for i := 0; i < len(p.key); i++ {
 			c := p.key[i]
 			nx, ok := nodes[n].next[c]
 			if !ok {
 				nx = int32(len(nodes))
-				nodes = append(nodes, node{next: map[byte]int32{}, in: c, depth: nodes[n].depth + 1})
+				nodes = append(nodes, acNode{next: map[byte]int32{}, in: c})
 				nodes[n].next[c] = nx
 			}
 			n = nx
 		}
 		nodes[n].out = append(nodes[n].out, int32(id))
+	}
+	if spaced {
+		rows, outs := anchoredRows(nodes, pats, cls)
+		return assemble(pats, rows, outs)
 	}
 
 	a := &automaton{pats: pats}
@@ -153,6 +164,9 @@ func newAutomaton(keys []keyEntry, t *trie) *automaton {
 	a.k = int32(k + 1)
 	for _, c := range []byte{0xC2, 0xE2} {
 		a.class[c] |= classWide
+	}
+	for c := range a.resets {
+		a.resets[c] = a.class[c] == 0
 	}
 
 	// Failure links, breadth first; the queue is the resolution order.
@@ -213,6 +227,63 @@ func newAutomaton(keys []keyEntry, t *trie) *automaton {
 		}
 		if n != 0 && nodes[n].in == ' ' {
 			row[a.space] = enc(n) // a run of white space is one space
+		}
+	}
+	return a
+}
+
+// assemble makes the automaton from the next state of every state on every
+// byte (rows, 256 per state) and the patterns each state ends. Bytes on
+// which every state moves alike share a class.
+func assemble(pats []pattern, rows []int32, outs [][]int32) *automaton {
+	a := &automaton{pats: pats}
+	n := len(outs)
+	classes := map[string]uint16{}
+	var reps []int // a byte of each class
+	col := make([]byte, 0, 4*n)
+	for c := 0; c < 256; c++ {
+		col = col[:0]
+		resets := len(outs[0]) == 0
+		for s := 0; s < n; s++ {
+			t := rows[s*256+c]
+			col = binary.LittleEndian.AppendUint32(col, uint32(t))
+			resets = resets && t == 0
+		}
+		id, ok := classes[string(col)]
+		if !ok {
+			id = uint16(len(reps))
+			classes[string(col)] = id
+			reps = append(reps, c)
+		}
+		a.class[c] = id
+		a.resets[c] = resets && c != 0xC2 && c != 0xE2
+	}
+	a.space = int32(a.class[' '])
+	k := len(reps)
+	a.k = int32(k + 1)
+	for _, c := range []byte{0xC2, 0xE2} {
+		a.class[c] |= classWide
+	}
+	enc := func(t int32) int32 {
+		if len(outs[t]) > 0 {
+			return ^(t * a.k)
+		}
+		return t * a.k
+	}
+	a.delta = make([]int32, n*int(a.k))
+	a.outs = []out{{last: true}}
+	for s := 0; s < n; s++ {
+		row := a.delta[s*int(a.k) : (s+1)*int(a.k)]
+		for cl, c := range reps {
+			row[cl] = enc(rows[s*256+c])
+		}
+		if len(outs[s]) > 0 {
+			row[k] = int32(len(a.outs))
+			for _, id := range outs[s] {
+				p := &pats[id]
+				a.outs = append(a.outs, out{entry: p.entry, pat: id, n: uint16(len(p.key)), kind: p.kind, space: p.space})
+			}
+			a.outs[len(a.outs)-1].last = true
 		}
 	}
 	return a

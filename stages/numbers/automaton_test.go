@@ -1,31 +1,38 @@
 package numbers
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"testing"
 )
 
-// indexOf returns the phrase index and the events of body, read with the
-// streams of the pass starting at starts.
-func indexOf(l *Lang, body string, starts [nStreams]int) ([]match, []event) {
+// indexOf returns the phrase index and the events of body, read by
+// automaton a with the streams of the pass starting at starts.
+func indexOf(l *Lang, a *automaton, body string, starts [nStreams]int) ([]match, []event) {
 	var sc Scanner
 	sc.Init(body, l, casePublished)
-	sc.indexFrom(starts)
+	sc.indexWith(a, starts)
 	return slices.Clone(sc.phr), slices.Clone(sc.ev)
+}
+
+// oneStream starts every stream but the first at the end of body.
+func oneStream(body string) [nStreams]int {
+	var st [nStreams]int
+	for k := 1; k < nStreams; k++ {
+		st[k] = len(body)
+	}
+	return st
 }
 
 // checkStreams fails when reading body in several streams finds other
 // phrases or events than reading it in one.
 func checkStreams(t *testing.T, l *Lang, lang, body string) {
 	t.Helper()
-	starts := l.automaton().splits(body)
-	one := [nStreams]int{}
-	for k := 1; k < nStreams; k++ {
-		one[k] = len(body)
-	}
-	p1, e1 := indexOf(l, body, one)
-	p2, e2 := indexOf(l, body, starts)
+	a := l.automaton()
+	p1, e1 := indexOf(l, a, body, oneStream(body))
+	starts := a.splits(body)
+	p2, e2 := indexOf(l, a, body, starts)
 	if !slices.Equal(p1, p2) || !slices.Equal(e1, e2) {
 		t.Fatalf("%s: streams from %v of %d: %d phrases and %d events, %d and %d in one stream",
 			lang, starts, len(body), len(p2), len(e2), len(p1), len(e1))
@@ -84,4 +91,82 @@ func TestKeySpaceMatchesAnyWhiteSpace(t *testing.T) {
 			t.Errorf("%q: qualifiers of 60 = %q, want [%q]", c.body, got, c.qual)
 		}
 	}
+}
+
+// plainAutomata returns, for each language with spaces between words, the
+// plain Aho–Corasick automaton over its lexicon, which reports every key
+// wherever it ends.
+func plainAutomata(lx *Lexicon) map[string]*automaton {
+	out := map[string]*automaton{}
+	for _, code := range lx.Langs() {
+		if l := lx.Lookup(code); l.spaced {
+			out[code] = newAutomaton(l.keys, &l.t, false, nil, l.cls)
+		}
+	}
+	return out
+}
+
+// checkAnchored fails when the anchored automaton of a language with spaces
+// between words leaves the scanner other phrases or events than the plain
+// automaton does.
+func checkAnchored(t *testing.T, plain map[string]*automaton, l *Lang, lang, body string) {
+	t.Helper()
+	pa, ok := plain[lang]
+	if !ok {
+		return
+	}
+	p1, e1 := indexOf(l, pa, body, oneStream(body))
+	p2, e2 := indexOf(l, l.automaton(), body, oneStream(body))
+	// Phrases found at one place are listed in the order their automaton
+	// reports them: compare them in the order of their entries.
+	entryOf := map[*entry]int{}
+	for k := range l.entries {
+		entryOf[&l.entries[k]] = k
+	}
+	for _, p := range [][]match{p1, p2} {
+		slices.SortStableFunc(p, func(x, y match) int {
+			if c := cmp.Compare(x.wstart, y.wstart); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(x.start, y.start); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(x.end, y.end); c != 0 {
+				return c
+			}
+			return cmp.Compare(entryOf[x.e], entryOf[y.e])
+		})
+	}
+	if !slices.Equal(p1, p2) || !slices.Equal(e1, e2) {
+		t.Fatalf("%s: %q: anchored automaton finds %d phrases and %d events, plain one %d and %d",
+			lang, body, len(p2), len(e2), len(p1), len(e1))
+	}
+}
+
+func TestAnchoredFindsWhatPlainFinds(t *testing.T) {
+	st := newStage(t)
+	plain := plainAutomata(st.lex)
+	tricky := []string{
+		benchText,
+		"والعدد 305 وال305 بالمئة و٣٠٥ فال ٪ ،خمسة؛ستة",
+		"l'an 2020, d’une hausse de 5 %, qu'il",
+		"xhttp://a.b/1 awww.c/2 ёhttps://x/3 HTTP://Y/4",
+		"\xd9\xd9\xa3 \xe0\x80\x35 \xed\xa0\x80 7 \xf0\x9d\x9f\x8f\xf0\x9d\x9f\x90 \x80\xc2 \xe2\x80",
+		"more\u00a0than 5, more \u202f than 6, more\tthan 7, more\nthan 8",
+		"Đại hội XVII, lần thứ 17; tháng 5/2023 ١٢ ۱۲ ๑๒ १२ １２ 𝟏𝟐",
+	}
+	for code := range plain {
+		l := st.lex.Lookup(code)
+		for _, body := range tricky {
+			checkAnchored(t, plain, l, code, body)
+		}
+	}
+	for _, b := range sampleBodies(t) {
+		checkAnchored(t, plain, st.lex.Lookup(b.lang), b.lang, b.body)
+	}
+	t.Run("seeds", func(t *testing.T) {
+		for _, b := range seedBodies(t) {
+			checkAnchored(t, plain, st.lex.Lookup(b.lang), b.lang, b.body)
+		}
+	})
 }

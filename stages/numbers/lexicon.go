@@ -579,6 +579,6 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // automaton returns the language's automaton, building it on first use.
 func (l *Lang) automaton() *automaton {
-	l.acOnce.Do(func() { l.ac = newAutomaton(l.keys, &l.t) })
+	l.acOnce.Do(func() { l.ac = newAutomaton(l.keys, &l.t, l.spaced, l.clitics, l.cls) })
 	return l.ac
 }

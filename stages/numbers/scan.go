@@ -170,20 +170,20 @@ const (
 func (s *Scanner) index() {
 	// The pass is bound by the latency of each table load, so it runs
 	// several streams at once over parts of the body. Each part after the
-	// first starts after a byte no pattern holds, where one stream would
-	// stand at the automaton's root too.
-	s.indexFrom(s.l.automaton().splits(s.src))
+	// first starts after a byte that resets the automaton, where one
+	// stream would stand in the same state.
+	a := s.l.automaton()
+	s.indexWith(a, a.splits(s.src))
 }
 
 // nStreams is how many streams the pass interleaves: four hide most of a
 // table load's latency without running out of registers.
 const nStreams = 4
 
-// indexFrom is index with stream k reading from starts[k] up to the next
-// start; starts never decrease and the first is 0.
-func (s *Scanner) indexFrom(starts [nStreams]int) {
+// indexWith is index with automaton a and stream k reading from starts[k]
+// up to the next start; starts never decrease and the first is 0.
+func (s *Scanner) indexWith(a *automaton, starts [nStreams]int) {
 	src := s.src
-	a := s.l.automaton()
 	s.urls = s.urls[:0]
 	delta := a.delta
 	t0, t1, t2, t3 := &s.streams[0], &s.streams[1], &s.streams[2], &s.streams[3]
@@ -344,8 +344,8 @@ func (s *Scanner) dropURLs() {
 }
 
 // splits returns where each stream of the pass starts: the first at 0, each
-// other after the byte nearest to its share of src that no pattern holds,
-// or at len(src) when there is none.
+// other after the byte nearest to its share of src that resets the
+// automaton, or at len(src) when there is none.
 func (a *automaton) splits(src string) [nStreams]int {
 	var st [nStreams]int
 	for k := 1; k < nStreams; k++ {
@@ -355,14 +355,14 @@ func (a *automaton) splits(src string) [nStreams]int {
 }
 
 // splitNear returns the position after the byte in src[lo:] nearest to h
-// that no pattern holds, or len(src).
+// that resets the automaton, or len(src).
 func (a *automaton) splitNear(src string, lo, h int) int {
 	h = max(h, lo)
 	for d := 0; h+d < len(src) || h-d > lo; d++ {
-		if h+d < len(src) && a.class[src[h+d]] == 0 {
+		if h+d < len(src) && a.resets[src[h+d]] {
 			return h + d + 1
 		}
-		if h-d-1 >= lo && a.class[src[h-d-1]] == 0 {
+		if h-d-1 >= lo && a.resets[src[h-d-1]] {
 			return h - d
 		}
 	}
