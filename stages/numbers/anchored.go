@@ -3,7 +3,6 @@ package numbers
 import (
 	"encoding/binary"
 	"slices"
-	"unicode/utf8"
 )
 
 // In text whose words are separated by spaces a phrase starts only where a
@@ -147,21 +146,11 @@ func (b *anchoredBuilder) state(st anchoredState) int32 {
 func (b *anchoredBuilder) letterMask(p string) uint64 {
 	var m uint64
 	for k := 0; k < 64; k++ {
-		if c, _ := b.runeClass(p + string([]byte{byte(0x80 + k)})); c == clsLetter {
+		if c, _ := b.cls.class(p+string([]byte{byte(0x80 + k)}), 0); c == clsLetter {
 			m |= 1 << k
 		}
 	}
 	return m
-}
-
-// runeClass returns the class of the complete rune q and its length, or
-// clsOther for a broken one: a broken rune ends a word.
-func (b *anchoredBuilder) runeClass(q string) (uint8, int) {
-	r, w := utf8.DecodeRuneInString(q)
-	if r == utf8.RuneError && w <= 1 || r >= 0x10000 {
-		return clsOther, len(q)
-	}
-	return b.cls[r], w
 }
 
 // runeLen returns the length of the rune that lead byte c starts, 1 for a
@@ -235,7 +224,7 @@ func (b *anchoredBuilder) next(st anchoredState, c byte) anchoredState {
 			break
 		}
 		var w int
-		if class, w = b.runeClass(q); class == clsDigit {
+		if class, w = b.cls.class(q, 0); class == clsDigit {
 			out.digit = w
 		}
 	default:

@@ -143,32 +143,6 @@ func newAutomaton(keys []keyEntry, t *trie, spaced bool, clitics []string, cls *
 		return assemble(pats, rows, outs)
 	}
 
-	a := &automaton{pats: pats}
-	// Byte classes: one per byte some key holds, one for every other byte.
-	k := 1
-	used := [256]bool{}
-	for _, n := range nodes {
-		for c := range n.next {
-			used[c] = true
-		}
-	}
-	used[' '] = true
-	for c := 0; c < 256; c++ {
-		if used[c] && c != '\t' {
-			a.class[c] = uint16(k)
-			k++
-		}
-	}
-	a.class['\t'] = a.class[' ']
-	a.space = int32(a.class[' '])
-	a.k = int32(k + 1)
-	for _, c := range []byte{0xC2, 0xE2} {
-		a.class[c] |= classWide
-	}
-	for c := range a.resets {
-		a.resets[c] = a.class[c] == 0
-	}
-
 	// Failure links, breadth first; the queue is the resolution order.
 	queue := []int32{0}
 	for qi := 0; qi < len(queue); qi++ {
@@ -199,37 +173,24 @@ func newAutomaton(keys []keyEntry, t *trie, spaced bool, clitics []string, cls *
 		}
 	}
 
-	a.delta = make([]int32, len(nodes)*int(a.k))
-	a.outs = []out{{last: true}}
-	enc := func(n int32) int32 {
-		if len(nodes[n].out) > 0 {
-			return ^(n * a.k)
-		}
-		return n * a.k
-	}
+	// Each node's row is its failure's, with its own children on top.
+	rows := make([]int32, len(nodes)*256)
+	outs := make([][]int32, len(nodes))
 	for _, n := range queue {
-		row := a.delta[int(n*a.k) : int(n*a.k)+k+1]
+		row := rows[int(n)*256 : int(n+1)*256]
 		if n != 0 {
-			f := int(nodes[n].fail * a.k)
-			copy(row, a.delta[f:f+k])
-		}
-		row[k] = 0
-		if len(nodes[n].out) > 0 {
-			row[k] = int32(len(a.outs))
-			for _, id := range nodes[n].out {
-				p := &pats[id]
-				a.outs = append(a.outs, out{entry: p.entry, pat: id, n: uint16(len(p.key)), kind: p.kind, space: p.space})
-			}
-			a.outs[len(a.outs)-1].last = true
+			copy(row, rows[int(nodes[n].fail)*256:])
 		}
 		for c, ch := range nodes[n].next {
-			row[a.class[c]&^classWide] = enc(ch)
+			row[c] = ch
 		}
 		if n != 0 && nodes[n].in == ' ' {
-			row[a.space] = enc(n) // a run of white space is one space
+			row[' '] = n // a run of white space is one space
 		}
+		row['\t'] = row[' ']
+		outs[n] = nodes[n].out
 	}
-	return a
+	return assemble(pats, rows, outs)
 }
 
 // assemble makes the automaton from the next state of every state on every
