@@ -2,6 +2,7 @@ package numbers
 
 import (
 	"encoding/binary"
+	"fmt"
 	"sort"
 	"strings"
 	"unicode"
@@ -11,9 +12,10 @@ import (
 // The automaton finds, in one pass over a body, every lexicon phrase and
 // every place the scanner must look at: digits of any script, capitals that
 // may open a Roman numeral, URL openings. It is an Aho–Corasick automaton
-// over bytes, resolved into a dense table so that a byte costs one load:
-// states are stored premultiplied by the number of byte classes, and a
-// state that ends a pattern is stored complemented. A key's space matches
+// over bytes, resolved into a dense table so that a byte costs one load.
+// The table's cells are 16 bits, half the bytes to keep in cache of a
+// premultiplied 32-bit table, and the states that end a pattern are
+// numbered last, so that one comparison tells them. A key's space matches
 // any run of horizontal white space: space and tab share one class, a state
 // reached through a space loops on it, and the wide spaces (U+00A0,
 // U+202F, U+2000–U+200B) are read as one space byte.
@@ -42,13 +44,15 @@ const classWide = 0x8000
 type automaton struct {
 	class [256]uint16
 	space int32 // the class of ' ' and '\t'
-	// The next state of state s on class c is delta[s+c], states being
-	// premultiplied by the row length k; ^next when next ends a pattern.
-	// The last cell of a row indexes out, the patterns a state ends.
-	delta []int32
-	outs  []out // the lists of a state's patterns, each ending with last set
-	k     int32
-	pats  []pattern
+	// The next state of state s on class c is delta[s*k+c]. States from
+	// firstOut on end patterns: outAt[s-firstOut] indexes their list in
+	// outs.
+	delta    []uint16
+	k        int32
+	firstOut int32
+	outAt    []int32
+	outs     []out // the lists of a state's patterns, each ending with last set
+	pats     []pattern
 	// resets marks the bytes after which the automaton stands in state 0
 	// whatever it read before: where a stream of the pass may start.
 	resets [256]bool
@@ -193,18 +197,29 @@ func newAutomaton(keys []keyEntry, t *trie, spaced bool, clitics []string, cls *
 	return assemble(pats, rows, outs)
 }
 
+// maxStates is how many states a 16-bit table can name.
+const maxStates = 1 << 16
+
 // assemble makes the automaton from the next state of every state on every
 // byte (rows, 256 per state) and the patterns each state ends. Bytes on
 // which every state moves alike share a class.
 func assemble(pats []pattern, rows []int32, outs [][]int32) *automaton {
 	a := &automaton{pats: pats}
 	n := len(outs)
+	if n > maxStates {
+		// The lexicons are embedded and every one is built by the tests, so
+		// this is met only by a lexicon edit that the tests reject.
+		panic(fmt.Sprintf("numbers: the automaton has %d states, more than the %d its table can name", n, maxStates))
+	}
+	if len(outs[0]) > 0 {
+		panic("numbers: the automaton's start state ends a pattern")
+	}
 	classes := map[string]uint16{}
 	var reps []int // a byte of each class
 	col := make([]byte, 0, 4*n)
 	for c := 0; c < 256; c++ {
 		col = col[:0]
-		resets := len(outs[0]) == 0
+		resets := true
 		for s := 0; s < n; s++ {
 			t := rows[s*256+c]
 			col = binary.LittleEndian.AppendUint32(col, uint32(t))
@@ -220,26 +235,35 @@ func assemble(pats []pattern, rows []int32, outs [][]int32) *automaton {
 		a.resets[c] = resets && c != 0xC2 && c != 0xE2
 	}
 	a.space = int32(a.class[' '])
-	k := len(reps)
-	a.k = int32(k + 1)
+	a.k = int32(len(reps))
 	for _, c := range []byte{0xC2, 0xE2} {
 		a.class[c] |= classWide
 	}
-	enc := func(t int32) int32 {
-		if len(outs[t]) > 0 {
-			return ^(t * a.k)
+	// The states that end no pattern first, the start state among them
+	// still 0; then the others.
+	number := make([]uint16, n)
+	next := 0
+	for _, ends := range []bool{false, true} {
+		if ends {
+			a.firstOut = int32(next)
 		}
-		return t * a.k
+		for s := range n {
+			if (len(outs[s]) > 0) == ends {
+				number[s] = uint16(next)
+				next++
+			}
+		}
 	}
-	a.delta = make([]int32, n*int(a.k))
+	a.delta = make([]uint16, n*int(a.k))
+	a.outAt = make([]int32, n-int(a.firstOut))
 	a.outs = []out{{last: true}}
 	for s := 0; s < n; s++ {
-		row := a.delta[s*int(a.k) : (s+1)*int(a.k)]
+		row := a.delta[int(number[s])*int(a.k):][:a.k]
 		for cl, c := range reps {
-			row[cl] = enc(rows[s*256+c])
+			row[cl] = number[rows[s*256+c]]
 		}
 		if len(outs[s]) > 0 {
-			row[k] = int32(len(a.outs))
+			a.outAt[int32(number[s])-a.firstOut] = int32(len(a.outs))
 			for _, id := range outs[s] {
 				p := &pats[id]
 				a.outs = append(a.outs, out{entry: p.entry, pat: id, n: uint16(len(p.key)), kind: p.kind, space: p.space})

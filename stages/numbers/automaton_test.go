@@ -170,3 +170,24 @@ func TestAnchoredFindsWhatPlainFinds(t *testing.T) {
 		}
 	})
 }
+
+// TestEveryAutomatonFitsItsTable builds the automaton of every language
+// and checks that its states fit the 16-bit table, with room to grow.
+func TestEveryAutomatonFitsItsTable(t *testing.T) {
+	st := newStage(t)
+	for _, code := range st.lex.Langs() {
+		a := st.lex.Lookup(code).automaton()
+		n := len(a.delta) / int(a.k)
+		if n > maxStates/2 {
+			t.Errorf("%s: %d states, more than half of the %d the table can name", code, n, maxStates)
+		}
+		for _, o := range a.outAt {
+			if o <= 0 || int(o) >= len(a.outs) {
+				t.Fatalf("%s: a state's pattern list starts at %d of %d", code, o, len(a.outs))
+			}
+		}
+		if a.firstOut <= 0 || int(a.firstOut)+len(a.outAt) != n {
+			t.Errorf("%s: %d states, %d of them ending patterns from %d", code, n, len(a.outAt), a.firstOut)
+		}
+	}
+}

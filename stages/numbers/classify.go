@@ -529,6 +529,9 @@ func (s *Scanner) identBefore(i int) (string, bool) {
 // modelNear reports a "good" word right by the number: the "4 good" models
 // name a standard rather than count ("4 ดี", "4 tốt", "الأربع الجيدة").
 func (s *Scanner) modelNear(i, e int) bool {
+	if s.cats&catModel == 0 {
+		return false
+	}
 	after := skipWS(s.src, e)
 	if s.l.spaced {
 		// Up to three words after the number.
@@ -643,7 +646,7 @@ func (s *Scanner) dateAround(i int, nv numVal, words bool) (mention, bool) {
 // dateMarkers reads CJK-style dates whose parts carry glued markers:
 // 2018年10月5日, 10月5日, 2018년 10월 5일.
 func (s *Scanner) dateMarkers(i int, nv numVal) (mention, bool) {
-	if !nv.plain {
+	if !nv.plain || s.cats&(catDateYear|catDateMonth) == 0 {
 		return mention{}, false
 	}
 	src := s.src

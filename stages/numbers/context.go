@@ -37,8 +37,11 @@ func (s *Scanner) from(p int) int {
 
 // afterLongest returns the longest phrase of cat whose word starts at p.
 func (s *Scanner) afterLongest(p int, cat uint32) (match, bool) {
-	r := s.startingAt(p)
 	best := match{end: -1}
+	if s.cats&cat == 0 {
+		return best, false
+	}
+	r := s.startingAt(p)
 	if r.cats&cat == 0 {
 		return best, false
 	}
@@ -120,8 +123,11 @@ func (s *Scanner) lineOf(i int) int {
 // adjacentBefore returns the longest phrase of cat that ends just before p
 // (only white space between).
 func (s *Scanner) adjacentBefore(p int, cat uint32) (match, bool) {
-	r := s.endingAt(p)
 	best := match{start: -1}
+	if s.cats&cat == 0 {
+		return best, false
+	}
+	r := s.endingAt(p)
 	if r.cats&cat == 0 {
 		return best, false
 	}
@@ -137,6 +143,9 @@ func (s *Scanner) adjacentBefore(p int, cat uint32) (match, bool) {
 // nearBefore returns the phrase of cat ending nearest before p within the
 // window, not crossing a line, a clause mark or a number.
 func (s *Scanner) nearBefore(p int, cat uint32, window int) (match, bool) {
+	if s.cats&cat == 0 {
+		return match{}, false
+	}
 	lo := s.lineStart(p, max(0, p-window))
 	for q := p - 1; q > lo; q-- {
 		if isClauseMark(s.src[q]) || s.src[q] >= '0' && s.src[q] <= '9' || s.src[q] == 0xD8 && q+1 < p && (s.src[q+1] == 0x8C || s.src[q+1] == 0x9B) {
@@ -155,24 +164,40 @@ func (s *Scanner) nearBefore(p int, cat uint32, window int) (match, bool) {
 
 // nearAfter returns the first phrase of cat starting within the window after
 // p, not crossing a line, a clause mark, a sentence end or another number.
+// The phrase is found first: only the bytes up to it need checking.
 func (s *Scanner) nearAfter(p int, cat uint32, window int) (match, bool) {
-	hi := min(len(s.src), p+window)
-	for q := p; q < hi; q++ {
-		c := s.src[q]
-		if c == '\n' || isClauseMark(c) || c >= '0' && c <= '9' || c == '.' && spaceAt(s.src, q+1) > 0 ||
-			c == 0xD8 && q+1 < hi && (s.src[q+1] == 0x8C || s.src[q+1] == 0x9B) {
-			hi = q
-			break
-		}
+	if s.cats&cat == 0 {
+		return match{}, false
 	}
+	hi := min(len(s.src), p+window)
 	best := match{start: -1}
 	for k := s.from(p); k < len(s.phr) && s.phr[k].wstart < hi; k++ {
-		if m := s.phr[k]; m.e.cats&cat != 0 &&
-			(best.start < 0 || m.wstart < best.wstart || m.wstart == best.wstart && m.end > best.end) {
+		m := s.phr[k]
+		if best.start >= 0 && m.wstart > best.wstart {
+			break
+		}
+		if m.e.cats&cat != 0 && (best.start < 0 || m.end > best.end) {
 			best = m
 		}
 	}
-	return best, best.start >= 0
+	if best.start < 0 || s.barrier(p, best.wstart+1, hi) {
+		return match{}, false
+	}
+	return best, true
+}
+
+// barrier reports whether a line end, a clause mark, a sentence end or a
+// digit stands in s.src[p:q]; a mark's second byte may lie up to hi.
+func (s *Scanner) barrier(p, q, hi int) bool {
+	src := s.src
+	for ; p < q; p++ {
+		c := src[p]
+		if c == '\n' || isClauseMark(c) || c >= '0' && c <= '9' || c == '.' && spaceAt(src, p+1) > 0 ||
+			c == 0xD8 && p+1 < hi && (src[p+1] == 0x8C || src[p+1] == 0x9B) {
+			return true
+		}
+	}
+	return false
 }
 
 // isClauseMark reports ASCII bytes that end a phrase. The Arabic comma and

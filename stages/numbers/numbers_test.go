@@ -447,11 +447,15 @@ func BenchmarkNumbersDense(b *testing.B) {
 // TestStatIDIsHashID checks that the allocation-free statistic ID is the
 // data contract's HashID.
 func TestStatIDIsHashID(t *testing.T) {
+	var x statIDs // reused: each reset must forget the article before
 	for _, id := range []string{"", "case", strings.Repeat("f", 64), strings.Repeat("x", 300)} {
 		for _, se := range [][2]int{{0, 1}, {7, 12}, {99, 100}, {123456, 1234567}, {1 << 40, 1<<40 + 3}} {
 			want := stages.HashID(id, strconv.Itoa(se[0]), strconv.Itoa(se[1]))
-			if got := statID(id, se[0], se[1]); got != want {
-				t.Errorf("statID(%q, %d, %d) = %s, want %s", id, se[0], se[1], got, want)
+			x.reset(id)
+			x.add(0, 1) // an ID before must not change the next
+			x.add(se[0], se[1])
+			if got := x.ids()(1); got != want {
+				t.Errorf("statIDs(%q) of [%d, %d) = %s, want %s", id, se[0], se[1], got, want)
 			}
 		}
 	}

@@ -70,6 +70,7 @@ type Scanner struct {
 	out        []mention
 	lit        literal
 	phr        []match          // every lexicon phrase of the body, by word start
+	cats       uint32           // the categories of all of phr: a query for another ends at once
 	cur        int              // where the last phrase query ended in phr
 	ev         []event          // where numbers may start, in body order
 	urls       [][2]int         // the URLs the pass skipped
@@ -83,7 +84,8 @@ type Scanner struct {
 	exRes      bool
 	lnLo, lnHi int // the line lineOf found last
 	lnValid    bool
-	ErrorCount int // malformed literals skipped
+	ErrorCount int     // malformed literals skipped
+	ids        statIDs // kept here so that its buffers are reused
 }
 
 // Init prepares the scanner for one body.
@@ -91,6 +93,7 @@ func (s *Scanner) Init(src string, l *Lang, published stages.Date) {
 	s.src, s.l, s.pub = src, l, published
 	s.out = s.out[:0]
 	s.phr = s.phr[:0]
+	s.cats = 0
 	s.ev = s.ev[:0]
 	s.cur = 0
 	s.starting, s.ending = phraseRange{at: -1}, phraseRange{at: -1}
@@ -185,7 +188,7 @@ const nStreams = 4
 func (s *Scanner) indexWith(a *automaton, starts [nStreams]int) {
 	src := s.src
 	s.urls = s.urls[:0]
-	delta := a.delta
+	delta, k, firstOut := a.delta, a.k, a.firstOut
 	t0, t1, t2, t3 := &s.streams[0], &s.streams[1], &s.streams[2], &s.streams[3]
 	for k := range s.streams {
 		s.streams[k].reset()
@@ -211,21 +214,21 @@ func (s *Scanner) indexWith(a *automaton, starts [nStreams]int) {
 			}
 			continue
 		}
-		s0 = delta[s0+int32(c0)]
-		s1 = delta[s1+int32(c1)]
-		s2 = delta[s2+int32(c2)]
-		s3 = delta[s3+int32(c3)]
-		if s0 < 0 {
-			i0, s0 = s.outputs(a, i0, ^s0, t0)
+		s0 = int32(delta[s0*k+int32(c0)])
+		s1 = int32(delta[s1*k+int32(c1)])
+		s2 = int32(delta[s2*k+int32(c2)])
+		s3 = int32(delta[s3*k+int32(c3)])
+		if s0 >= firstOut {
+			i0, s0 = s.outputs(a, i0, s0, t0)
 		}
-		if s1 < 0 {
-			i1, s1 = s.outputs(a, i1, ^s1, t1)
+		if s1 >= firstOut {
+			i1, s1 = s.outputs(a, i1, s1, t1)
 		}
-		if s2 < 0 {
-			i2, s2 = s.outputs(a, i2, ^s2, t2)
+		if s2 >= firstOut {
+			i2, s2 = s.outputs(a, i2, s2, t2)
 		}
-		if s3 < 0 {
-			i3, s3 = s.outputs(a, i3, ^s3, t3)
+		if s3 >= firstOut {
+			i3, s3 = s.outputs(a, i3, s3, t3)
 		}
 		i0++
 		i1++
@@ -247,7 +250,9 @@ func (s *Scanner) indexWith(a *automaton, starts [nStreams]int) {
 	// body order, with the word events after them: both lists are close to
 	// sorted, so an insertion sort is near linear.
 	insertionSort(s.phr, phraseLess)
+	s.cats = 0
 	for _, m := range s.phr {
+		s.cats |= m.e.cats
 		if m.e.cats&catWord != 0 && (len(s.ev) == 0 || s.ev[len(s.ev)-1].pos != m.wstart || s.ev[len(s.ev)-1].kind != evWords) && s.wordStarts(m.wstart) {
 			s.ev = append(s.ev, event{pos: m.wstart, kind: evWords})
 		}
@@ -266,8 +271,8 @@ func (s *Scanner) run(a *automaton, i, end int, st int32, t *stream) {
 			i, st = s.step(a, i, st, t)
 			continue
 		}
-		if st = a.delta[st+int32(c)]; st < 0 {
-			i, st = s.outputs(a, i, ^st, t)
+		if st = int32(a.delta[st*a.k+int32(c)]); st >= a.firstOut {
+			i, st = s.outputs(a, i, st, t)
 		}
 		i++
 	}
@@ -284,8 +289,8 @@ func (s *Scanner) step(a *automaton, i int, st int32, t *stream) (int, int32) {
 		}
 		c &^= classWide
 	}
-	if st = a.delta[st+int32(c)]; st < 0 {
-		i, st = s.outputs(a, i, ^st, t)
+	if st = int32(a.delta[st*a.k+int32(c)]); st >= a.firstOut {
+		i, st = s.outputs(a, i, st, t)
 	}
 	return i + 1, st
 }
@@ -296,7 +301,7 @@ func (s *Scanner) outputs(a *automaton, i int, st int32, t *stream) (int, int32)
 	src := s.src
 	s.to = t
 	end := i + 1
-	for o := a.delta[st+a.k-1]; ; o++ {
+	for o := a.outAt[st-a.firstOut]; ; o++ {
 		p := &a.outs[o]
 		start := end - int(p.n)
 		if p.space {
@@ -568,6 +573,8 @@ func (s *Scanner) stem(start, end int, node int32) {
 	}
 }
 
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
 func isASCIIAlnum(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
 }
@@ -631,7 +638,8 @@ func (s *Scanner) excluded(i int) (bool, int) {
 		return true, ce
 	}
 	t := strings.TrimRight(ch, ".,;:)]}»\"'”")
-	if dot := strings.LastIndexByte(t, '.'); dot >= 0 && dot < len(t)-1 {
+	// Every file extension starts with a letter: "131.548" ends in none.
+	if dot := strings.LastIndexByte(t, '.'); dot >= 0 && dot < len(t)-1 && isASCIILetter(t[dot+1]) {
 		ext := t[dot+1:]
 		for _, e := range s.l.fileExts {
 			if strings.EqualFold(ext, e) {

@@ -7,7 +7,9 @@ package numbers
 import (
 	"context"
 	"crypto/sha256"
+	"encoding"
 	"encoding/hex"
+	"hash"
 	"io/fs"
 	"strconv"
 	"sync"
@@ -51,11 +53,17 @@ func (st *Stage) Process(ctx context.Context, a *stages.Article) error {
 		return nil
 	}
 	out := make([]stages.Statistic, len(ms))
+	sc.ids.reset(a.ID)
+	for _, m := range ms {
+		sc.ids.add(m.start, m.end)
+	}
+	id := sc.ids.ids()
 	// The values live in one slab per article rather than one allocation
 	// each; at most two per statistic.
 	slab := make([]float64, 0, 2*len(ms))
 	for k, m := range ms {
 		out[k] = toStatistic(a, k, m, &slab)
+		out[k].StatID = id(k)
 	}
 	a.Stats = out
 	return nil
@@ -67,7 +75,6 @@ func toStatistic(a *stages.Article, seq int, m mention, slab *[]float64) stages.
 		return &(*slab)[len(*slab)-1]
 	}
 	st := stages.Statistic{
-		StatID:    statID(a.ID, m.start, m.end),
 		Seq:       seq,
 		Raw:       a.Body[m.start:m.end],
 		ByteStart: m.start,
@@ -101,18 +108,50 @@ func toStatistic(a *stages.Article, seq int, m mention, slab *[]float64) stages.
 	return st
 }
 
-// statID is stages.HashID(articleID, strconv.Itoa(start), strconv.Itoa(end))
-// without its per-part allocations: one string per statistic.
-func statID(articleID string, start, end int) string {
-	var stack [160]byte
-	b := append(stack[:0], articleID...)
-	b = append(b, 0)
-	b = strconv.AppendInt(b, int64(start), 10)
+// statIDs makes the statistic IDs of one article, each
+// stages.HashID(articleID, strconv.Itoa(start), strconv.Itoa(end)). The
+// article's part of the hash is taken once per article, and the IDs are cut
+// from one string: per statistic, one hash block and no allocation.
+type statIDs struct {
+	h     hash.Hash
+	state []byte // the hash state after the article ID and its separator
+	buf   []byte
+	sum   []byte
+	hex   []byte // the IDs so far, 32 bytes each
+}
+
+// reset starts the IDs of the article with ID articleID.
+func (x *statIDs) reset(articleID string) {
+	if x.h == nil {
+		x.h = sha256.New()
+	}
+	x.h.Reset()
+	x.buf = append(append(x.buf[:0], articleID...), 0)
+	x.h.Write(x.buf)
+	var err error
+	if x.state, err = x.h.(encoding.BinaryAppender).AppendBinary(x.state[:0]); err != nil {
+		panic(err) // a sha256 state always marshals
+	}
+	x.hex = x.hex[:0]
+}
+
+// add appends the ID of the statistic at [start, end).
+func (x *statIDs) add(start, end int) {
+	if err := x.h.(encoding.BinaryUnmarshaler).UnmarshalBinary(x.state); err != nil {
+		panic(err) // the state came from the same hash
+	}
+	b := strconv.AppendInt(x.buf[:0], int64(start), 10)
 	b = append(b, 0)
 	b = strconv.AppendInt(b, int64(end), 10)
 	b = append(b, 0)
-	sum := sha256.Sum256(b)
-	var out [32]byte
-	hex.Encode(out[:], sum[:16])
-	return string(out[:])
+	x.buf = b
+	x.h.Write(b)
+	x.sum = x.h.Sum(x.sum[:0])
+	x.hex = hex.AppendEncode(x.hex, x.sum[:16])
+}
+
+// ids returns the IDs added since reset, in order.
+func (x *statIDs) ids() func(k int) string {
+	all := string(x.hex)
+	return func(k int) string { return all[32*k : 32*k+32] }
 }
