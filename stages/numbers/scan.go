@@ -243,13 +243,14 @@ func (s *Scanner) indexWith(a *automaton, starts [nStreams]int) {
 		s.phr = append(s.phr, s.streams[k].phr...)
 		s.ev = append(s.ev, s.streams[k].ev...)
 	}
-	if len(s.urls) > 0 {
-		s.dropURLs()
-	}
 	// The streams found phrases in the order of their ends and events in
 	// body order, with the word events after them: both lists are close to
 	// sorted, so an insertion sort is near linear.
 	insertionSort(s.phr, phraseLess)
+	if len(s.urls) > 0 {
+		slices.SortFunc(s.urls, func(x, y [2]int) int { return x[0] - y[0] })
+		s.phr = dropURLs(s.phr, s.urls, func(m match) int { return m.start })
+	}
 	s.cats = 0
 	for _, m := range s.phr {
 		s.cats |= m.e.cats
@@ -260,6 +261,9 @@ func (s *Scanner) indexWith(a *automaton, starts [nStreams]int) {
 	insertionSort(s.ev, func(x, y event) bool {
 		return x.pos < y.pos || x.pos == y.pos && x.kind < y.kind
 	})
+	if len(s.urls) > 0 {
+		s.ev = dropURLs(s.ev, s.urls, func(e event) int { return e.pos })
+	}
 }
 
 // run reads src[i:end] alone, from state st: the rest of a stream's part
@@ -334,18 +338,21 @@ func (s *Scanner) outputs(a *automaton, i int, st int32, t *stream) (int, int32)
 	}
 }
 
-// dropURLs forgets the phrases and events found inside URLs.
-func (s *Scanner) dropURLs() {
-	in := func(p int) bool {
-		for _, u := range s.urls {
-			if p >= u[0] && p < u[1] {
-				return true
-			}
+// dropURLs removes from xs, sorted by position, the items that stand
+// inside one of urls, sorted by start; URLs may overlap.
+func dropURLs[T any](xs []T, urls [][2]int, pos func(T) int) []T {
+	out := xs[:0]
+	cover, u := 0, 0 // the end of the URLs that start at or before the item
+	for _, x := range xs {
+		p := pos(x)
+		for ; u < len(urls) && urls[u][0] <= p; u++ {
+			cover = max(cover, urls[u][1])
 		}
-		return false
+		if p >= cover {
+			out = append(out, x)
+		}
 	}
-	s.phr = slices.DeleteFunc(s.phr, func(m match) bool { return in(m.start) })
-	s.ev = slices.DeleteFunc(s.ev, func(e event) bool { return in(e.pos) })
+	return out
 }
 
 // splits returns where each stream of the pass starts: the first at 0, each
@@ -627,17 +634,36 @@ func (s *Scanner) excluded(i int) (bool, int) {
 	if s.exValid && i >= s.exLo && i < s.exHi {
 		return s.exRes, s.exHi
 	}
-	cs, ce := chunkStart(src, i), chunkEnd(src, i)
+	cs := chunkStart(src, i)
+	// The chunk's end, and on the way the marks of a URL or an address.
+	ce, url, dot := cs, false, false
+	for lim := i + 1024; ce < len(src) && ce < lim; ce++ {
+		c := src[ce]
+		if ce >= i && (c <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r') || (c == 0xC2 || c == 0xE2) && spaceAt(src, ce) > 0) {
+			break
+		}
+		switch c {
+		case '@':
+			url = true
+		case ':':
+			url = url || strings.HasPrefix(src[ce:], "://")
+		case '.':
+			dot = true
+		}
+	}
 	s.exLo, s.exHi, s.exValid, s.exRes = cs, ce, true, false
 	if i-cs > 512 || ce-i > 512 {
 		return false, 0
 	}
 	ch := src[cs:ce]
-	if strings.Contains(ch, "://") || strings.Contains(ch, "@") || hasPrefixFold(ch, "www.") {
+	if url || hasPrefixFold(ch, "www.") {
 		s.exRes = true
 		return true, ce
 	}
-	t := strings.TrimRight(ch, ".,;:)]}»\"'”")
+	if !dot {
+		return false, 0
+	}
+	t := trimClosers(ch)
 	// Every file extension starts with a letter: "131.548" ends in none.
 	if dot := strings.LastIndexByte(t, '.'); dot >= 0 && dot < len(t)-1 && isASCIILetter(t[dot+1]) {
 		ext := t[dot+1:]
@@ -649,6 +675,24 @@ func (s *Scanner) excluded(i int) (bool, int) {
 		}
 	}
 	return false, 0
+}
+
+// trimClosers cuts from the end of ch the punctuation that may close a
+// sentence or a quote after a file name: . , ; : ) ] } » " ' ”
+func trimClosers(ch string) string {
+	for len(ch) > 0 {
+		switch c := ch[len(ch)-1]; {
+		case strings.IndexByte(".,;:)]}\"'", c) >= 0:
+			ch = ch[:len(ch)-1]
+		case strings.HasSuffix(ch, "»"):
+			ch = ch[:len(ch)-len("»")]
+		case strings.HasSuffix(ch, "”"):
+			ch = ch[:len(ch)-len("”")]
+		default:
+			return ch
+		}
+	}
+	return ch
 }
 
 // cliticBefore reports whether the letters glued before i are one of the
