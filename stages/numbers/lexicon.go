@@ -142,7 +142,7 @@ type Lang struct {
 	acOnce     sync.Once
 	ac         *automaton // built on first use: most runs read few languages
 	clitics    []string
-	cliticLast [256]bool // the last bytes of the clitics
+	cliticsEnding [256][]string // the clitics by their last byte
 	unitKinds  map[string]stages.Kind
 	docCodes   map[string]string
 	fileExts   []string
@@ -450,7 +450,8 @@ func (c *compiler) addFile(f *file, l *Lang) error {
 		cl = norm.NFC.String(cl)
 		l.clitics = append(l.clitics, cl)
 		if cl != "" {
-			l.cliticLast[cl[len(cl)-1]] = true
+			b := cl[len(cl)-1]
+			l.cliticsEnding[b] = append(l.cliticsEnding[b], cl)
 		}
 	}
 	steps := []error{

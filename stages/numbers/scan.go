@@ -505,7 +505,8 @@ func (s *Scanner) romanEvent(i int) {
 // glued to it.
 func (s *Scanner) phrase(start, end int, entry int32) {
 	l := s.l
-	if !s.mayOpen(start) {
+	before := s.classBefore(start)
+	if !s.mayOpen(start, before) {
 		return
 	}
 	if l.spaced && end < len(s.src) {
@@ -513,35 +514,31 @@ func (s *Scanner) phrase(start, end int, entry int32) {
 			return
 		}
 	}
-	s.phraseStarts(start, end, &l.entries[entry])
+	s.phraseStarts(start, end, &l.entries[entry], before)
 }
 
 // mayOpen is the quick test before phraseStarts: in spaced text, a key
-// glued to a letter that ends no clitic starts no phrase.
-func (s *Scanner) mayOpen(start int) bool {
+// glued to a letter that ends no clitic starts no phrase. before is the
+// class of the rune before start.
+func (s *Scanner) mayOpen(start int, before uint8) bool {
 	if !s.l.spaced || start == 0 {
 		return true
 	}
-	b := s.src[start-1]
-	if s.l.cliticLast[b] {
-		return true
-	}
-	if b < utf8.RuneSelf {
-		return s.l.cls[b] != clsLetter
-	}
-	return s.classBefore(start) != clsLetter
+	return before != clsLetter || len(s.l.cliticsEnding[s.src[start-1]]) > 0
 }
 
-func (s *Scanner) phraseStarts(start, end int, e *entry) {
+// phraseStarts records a key found at [start, end) where a phrase starts:
+// at start itself, and at the start of each clitic glued before it.
+func (s *Scanner) phraseStarts(start, end int, e *entry, before uint8) {
 	l := s.l
 	first, _ := l.cls.class(s.src, start)
-	if (first == clsLetter || first == clsOther) && s.mayStart(start, first) {
+	if (first == clsLetter || first == clsOther) && (first == clsLetter && !l.spaced || before != clsLetter) {
 		s.to.phr = append(s.to.phr, match{wstart: start, start: start, end: end, e: e})
 	}
-	if start == 0 || !l.cliticLast[s.src[start-1]] {
+	if start == 0 {
 		return
 	}
-	for _, c := range l.clitics {
+	for _, c := range l.cliticsEnding[s.src[start-1]] {
 		ws := start - len(c)
 		if ws < 0 || s.src[ws:start] != c {
 			continue
@@ -571,12 +568,13 @@ func (s *Scanner) mayStart(i int, c uint8) bool {
 func (s *Scanner) stem(start, end int, node int32) {
 	l := s.l
 	limit := min(len(s.src), start+maxPhrase)
-	if end > limit || !s.mayOpen(start) {
+	before := s.classBefore(start)
+	if end > limit || !s.mayOpen(start, before) {
 		return
 	}
 	s.hits = l.t.appendStar(s.hits[:0], s.src, node, start, end, limit, l.spaced)
 	for _, h := range s.hits {
-		s.phraseStarts(start, h.end, &l.entries[h.entry])
+		s.phraseStarts(start, h.end, &l.entries[h.entry], before)
 	}
 }
 
