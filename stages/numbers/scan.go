@@ -235,10 +235,8 @@ func (s *Scanner) indexWith(a *automaton, starts [nStreams]int) {
 		i2++
 		i3++
 	}
-	s.run(a, i0, e0, s0, t0)
-	s.run(a, i1, e1, s1, t1)
-	s.run(a, i2, e2, s2, t2)
-	s.run(a, i3, e3, s3, t3)
+	rest := [nStreams]cursor{{i0, e0, s0, t0}, {i1, e1, s1, t1}, {i2, e2, s2, t2}, {i3, e3, s3, t3}}
+	s.tails(a, rest[:])
 	for k := range s.streams {
 		s.phr = append(s.phr, s.streams[k].phr...)
 		s.ev = append(s.ev, s.streams[k].ev...)
@@ -266,8 +264,73 @@ func (s *Scanner) indexWith(a *automaton, starts [nStreams]int) {
 	}
 }
 
-// run reads src[i:end] alone, from state st: the rest of a stream's part
-// once another stream has finished.
+// cursor is where a stream of the pass stands: at i, in state st, with its
+// part ending at e.
+type cursor struct {
+	i, e int
+	st   int32
+	t    *stream
+}
+
+// tails reads the rest of the streams' parts once one has finished: two at
+// a time while two are left, as one alone waits on every table load.
+func (s *Scanner) tails(a *automaton, cs []cursor) {
+	for {
+		var x, y *cursor
+		for k := range cs {
+			if cs[k].i >= cs[k].e {
+				continue
+			}
+			if x == nil {
+				x = &cs[k]
+			} else if y == nil {
+				y = &cs[k]
+			}
+		}
+		switch {
+		case x == nil:
+			return
+		case y == nil:
+			s.run(a, x.i, x.e, x.st, x.t)
+			return
+		}
+		s.duo(a, x, y)
+	}
+}
+
+// duo reads two streams interleaved until one has finished its part.
+func (s *Scanner) duo(a *automaton, x, y *cursor) {
+	src := s.src
+	delta, k, firstOut := a.delta, a.k, a.firstOut
+	i0, e0, s0, t0 := x.i, x.e, x.st, x.t
+	i1, e1, s1, t1 := y.i, y.e, y.st, y.t
+	for i0 < e0 && i1 < e1 {
+		c0, c1 := a.class[src[i0]], a.class[src[i1]]
+		if (c0|c1)&classWide != 0 {
+			if c0&classWide != 0 {
+				i0, s0 = s.step(a, i0, s0, t0)
+			}
+			if c1&classWide != 0 {
+				i1, s1 = s.step(a, i1, s1, t1)
+			}
+			continue
+		}
+		s0 = int32(delta[s0*k+int32(c0)])
+		s1 = int32(delta[s1*k+int32(c1)])
+		if s0 >= firstOut {
+			i0, s0 = s.outputs(a, i0, s0, t0)
+		}
+		if s1 >= firstOut {
+			i1, s1 = s.outputs(a, i1, s1, t1)
+		}
+		i0++
+		i1++
+	}
+	x.i, x.st, y.i, y.st = i0, s0, i1, s1
+}
+
+// run reads src[i:end] alone, from state st: the rest of the last stream's
+// part.
 func (s *Scanner) run(a *automaton, i, end int, st int32, t *stream) {
 	for i < end {
 		c := a.class[s.src[i]]
