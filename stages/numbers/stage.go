@@ -110,8 +110,9 @@ func toStatistic(a *stages.Article, seq int, m mention, slab *[]float64) stages.
 
 // statIDs makes the statistic IDs of one article, each
 // stages.HashID(articleID, strconv.Itoa(start), strconv.Itoa(end)). The
-// article's part of the hash is taken once per article, and the IDs are cut
-// from one string: per statistic, one hash block and no allocation.
+// article's part of the hash is taken once per article and the IDs are cut
+// from one string: per statistic only the offsets are hashed, and nothing
+// is allocated.
 type statIDs struct {
 	h     hash.Hash
 	state []byte // the hash state after the article ID and its separator
