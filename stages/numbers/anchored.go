@@ -125,8 +125,11 @@ func (b *anchoredBuilder) state(st anchoredState) int32 {
 	b.key = append(b.key[:0], st.pending...)
 	if len(st.items) == 0 && len(st.pending) == 2 && st.pending[0] < 0xF0 {
 		// A walkless state inside a three-byte rune is known by which last
-		// bytes complete a letter, not by the bytes it has seen.
-		b.key = binary.LittleEndian.AppendUint64(b.key[:0], b.letterMask(st.pending))
+		// bytes complete a letter and which a digit, not by the bytes it
+		// has seen.
+		letters, digits := b.classMasks(st.pending)
+		b.key = binary.LittleEndian.AppendUint64(b.key[:0], letters)
+		b.key = binary.LittleEndian.AppendUint64(b.key, digits)
 	}
 	b.key = append(b.key, 0xFF, byte(st.digit))
 	for _, it := range st.items {
@@ -142,15 +145,18 @@ func (b *anchoredBuilder) state(st anchoredState) int32 {
 	return id
 }
 
-// letterMask has bit k set when p followed by 0x80+k completes a letter.
-func (b *anchoredBuilder) letterMask(p string) uint64 {
-	var m uint64
+// classMasks has bit k of letters set when p followed by 0x80+k completes a
+// letter, and of digits when it completes a digit.
+func (b *anchoredBuilder) classMasks(p string) (letters, digits uint64) {
 	for k := 0; k < 64; k++ {
-		if c, _ := b.cls.class(p+string([]byte{byte(0x80 + k)}), 0); c == clsLetter {
-			m |= 1 << k
+		switch c, _ := b.cls.class(p+string([]byte{byte(0x80 + k)}), 0); c {
+		case clsLetter:
+			letters |= 1 << k
+		case clsDigit:
+			digits |= 1 << k
 		}
 	}
-	return m
+	return letters, digits
 }
 
 // runeLen returns the length of the rune that lead byte c starts, 1 for a

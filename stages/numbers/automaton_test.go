@@ -138,9 +138,34 @@ func checkAnchored(t *testing.T, plain map[string]*automaton, l *Lang, lang, bod
 		})
 	}
 	if !slices.Equal(p1, p2) || !slices.Equal(e1, e2) {
-		t.Fatalf("%s: %q: anchored automaton finds %d phrases and %d events, plain one %d and %d",
-			lang, body, len(p2), len(e2), len(p1), len(e1))
+		at := min(firstDiff(p1, p2, func(m match) int { return m.wstart }), firstDiff(e1, e2, func(e event) int { return e.pos }))
+		t.Fatalf("%s: %q: anchored automaton finds %d phrases and %d events, plain one %d and %d; first difference at byte %d: %q",
+			lang, truncate(body, 200), len(p2), len(e2), len(p1), len(e1), at, body[max(0, at-20):min(len(body), at+20)])
 	}
+}
+
+// firstDiff returns the position of the first item where xs and ys differ,
+// or a large number when they do not.
+func firstDiff[T comparable](xs, ys []T, pos func(T) int) int {
+	for k := range max(len(xs), len(ys)) {
+		switch {
+		case k >= len(xs):
+			return pos(ys[k])
+		case k >= len(ys):
+			return pos(xs[k])
+		case xs[k] != ys[k]:
+			return min(pos(xs[k]), pos(ys[k]))
+		}
+	}
+	return 1 << 62
+}
+
+// truncate cuts s to at most n bytes for a message.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "..."
 }
 
 func TestAnchoredFindsWhatPlainFinds(t *testing.T) {
@@ -163,6 +188,18 @@ func TestAnchoredFindsWhatPlainFinds(t *testing.T) {
 	}
 	for _, b := range sampleBodies(t) {
 		checkAnchored(t, plain, st.lex.Lookup(b.lang), b.lang, b.body)
+	}
+	// Every three-byte rune, each alone between spaces: the anchored
+	// automaton tells their digits by the rune's bytes.
+	var every strings.Builder
+	for r := rune(0x800); r <= 0xFFFF; r++ {
+		if r < 0xD800 || r > 0xDFFF {
+			every.WriteRune(r)
+			every.WriteByte(' ')
+		}
+	}
+	for code := range plain {
+		checkAnchored(t, plain, st.lex.Lookup(code), code, every.String())
 	}
 	t.Run("seeds", func(t *testing.T) {
 		for _, b := range seedBodies(t) {
