@@ -131,23 +131,23 @@ type entry struct {
 // Lang is the compiled lexicon of one language, merged over und. It is
 // safe for concurrent use: its automaton is built once, on first use.
 type Lang struct {
-	code       string
-	spaced     bool
-	ordDot     bool // "16. Parteitag"
-	dotGroup   bool // "1.234" is 1234
-	commaDec   bool // "1,234" is 1.234
-	entries    []entry
-	t          trie       // every phrase: finishes the stems the automaton finds
-	keys       []keyEntry // every variant of every phrase, for the automaton
-	acOnce     sync.Once
-	ac         *automaton // built on first use: most runs read few languages
-	clitics    []string
+	code          string
+	spaced        bool
+	ordDot        bool // "16. Parteitag"
+	dotGroup      bool // "1.234" is 1234
+	commaDec      bool // "1,234" is 1.234
+	entries       []entry
+	t             trie       // every phrase: finishes the stems the automaton finds
+	keys          []keyEntry // every variant of every phrase, for the automaton
+	acOnce        sync.Once
+	ac            *automaton // built on first use: most runs read few languages
+	clitics       []string
 	cliticsEnding [256][]string // the clitics by their last byte
-	unitKinds  map[string]stages.Kind
-	docCodes   map[string]string
-	fileExts   []string
-	cls        *runeClasses
-	ordBefore  []string // ordinal prefixes, for the hot loop's early exit
+	unitKinds     map[string]stages.Kind
+	docCodes      map[string]string
+	fileExts      []string
+	cls           *runeClasses
+	ordBefore     []string // ordinal prefixes, for the hot loop's early exit
 }
 
 // Lexicon is the set of compiled number lexicons.
