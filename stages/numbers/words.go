@@ -191,6 +191,9 @@ func (s *Scanner) partitiveUnit(end int) string {
 		return ""
 	}
 	q := skipWS(src, pe)
+	if q >= len(src) {
+		return "" // "one of" ends the body
+	}
 	if d, _ := digitVal(src, q); d < 0 {
 		return ""
 	}
