@@ -595,7 +595,7 @@ func (s *Scanner) mayOpen(start int, before uint8) bool {
 func (s *Scanner) phraseStarts(start, end int, e *entry, before uint8) {
 	l := s.l
 	first, _ := l.cls.class(s.src, start)
-	if (first == clsLetter || first == clsOther) && (first == clsLetter && !l.spaced || before != clsLetter) {
+	if (first == clsLetter || first == clsOther) && s.mayStart(first, before) {
 		s.to.phr = append(s.to.phr, match{wstart: start, start: start, end: end, e: e})
 	}
 	if start == 0 {
@@ -607,7 +607,7 @@ func (s *Scanner) phraseStarts(start, end int, e *entry, before uint8) {
 			continue
 		}
 		wc, _ := l.cls.class(s.src, ws)
-		if wc != clsLetter && wc != clsOther || !s.mayStart(ws, wc) {
+		if wc != clsLetter && wc != clsOther || !s.mayStart(wc, s.classBefore(ws)) {
 			continue
 		}
 		if l.spaced && wc == clsLetter && first != clsLetter {
@@ -617,13 +617,11 @@ func (s *Scanner) phraseStarts(start, end int, e *entry, before uint8) {
 	}
 }
 
-// mayStart reports whether a phrase may start at i, whose rune has class
-// c: at a word start, or at any letter of unspaced text.
-func (s *Scanner) mayStart(i int, c uint8) bool {
-	if c == clsLetter && !s.l.spaced {
-		return true
-	}
-	return s.classBefore(i) != clsLetter
+// mayStart reports whether a phrase may start at a rune of class c that
+// follows a rune of class before: at a word start, or at any letter of
+// unspaced text.
+func (s *Scanner) mayStart(c, before uint8) bool {
+	return c == clsLetter && !s.l.spaced || before != clsLetter
 }
 
 // stem finishes, with the trie, the keys holding a '*' after the stem whose
@@ -696,33 +694,15 @@ func (s *Scanner) excluded(i int) (bool, int) {
 		return s.exRes, s.exHi
 	}
 	cs := chunkStart(src, i)
-	// The chunk's end, and on the way the marks of a URL or an address.
-	ce, url, dot := cs, false, false
-	for lim := i + 1024; ce < len(src) && ce < lim; ce++ {
-		c := src[ce]
-		if ce >= i && (c <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r') || (c == 0xC2 || c == 0xE2) && spaceAt(src, ce) > 0) {
-			break
-		}
-		switch c {
-		case '@':
-			url = true
-		case ':':
-			url = url || strings.HasPrefix(src[ce:], "://")
-		case '.':
-			dot = true
-		}
-	}
+	ce := chunkEnd(src, i)
 	s.exLo, s.exHi, s.exValid, s.exRes = cs, ce, true, false
 	if i-cs > 512 || ce-i > 512 {
 		return false, 0
 	}
 	ch := src[cs:ce]
-	if url || hasPrefixFold(ch, "www.") {
+	if strings.Contains(ch, "://") || strings.IndexByte(ch, '@') >= 0 || hasPrefixFold(ch, "www.") {
 		s.exRes = true
 		return true, ce
-	}
-	if !dot {
-		return false, 0
 	}
 	t := trimClosers(ch)
 	// Every file extension starts with a letter: "131.548" ends in none.
@@ -759,7 +739,10 @@ func trimClosers(ch string) string {
 // cliticBefore reports whether the letters glued before i are one of the
 // language's clitics standing at a word start (Arabic "و305").
 func (s *Scanner) cliticBefore(i int) bool {
-	for _, c := range s.l.clitics {
+	if i == 0 {
+		return false
+	}
+	for _, c := range s.l.cliticsEnding[s.src[i-1]] {
 		st := i - len(c)
 		if st >= 0 && s.src[st:i] == c && !wordBefore(s.src, st) {
 			return true
