@@ -534,12 +534,9 @@ func (s *Scanner) modelNear(i, e int) bool {
 	}
 	after := skipWS(s.src, e)
 	if s.l.spaced {
-		// Up to three words after the number.
-		hi := after
-		for k := 0; k < 3 && hi < len(s.src); k++ {
-			hi = skipWS(s.src, wordEnd(s.src, hi))
-		}
-		if _, ok := s.nearAfter(after, catModel, hi-after); ok {
+		// Up to three words after the number. The phrase is found first:
+		// most numbers have none near, and then no word needs reading.
+		if m, ok := s.nearAfter(after, catModel, windowAfter); ok && s.withinWords(after, m.wstart, 3) {
 			return true
 		}
 	} else if mm, ok := s.afterLongest(after, catModel); ok && mm.start == after {
@@ -547,6 +544,15 @@ func (s *Scanner) modelNear(i, e int) bool {
 	}
 	_, ok := s.adjacentBefore(i, catModel)
 	return ok
+}
+
+// withinWords reports whether q stands within the first n words from p,
+// counting the white space after each.
+func (s *Scanner) withinWords(p, q, n int) bool {
+	for k := 0; k < n && p <= q && p < len(s.src); k++ {
+		p = skipWS(s.src, wordEnd(s.src, p))
+	}
+	return q < p
 }
 
 // dateAround reads a date built around a number at [i, nv.end) with month

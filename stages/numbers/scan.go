@@ -662,11 +662,14 @@ func hasPrefixFold(s, p string) bool {
 
 // chunkEnd returns the end of the white-space-delimited chunk at i.
 func chunkEnd(s string, i int) int {
-	for lim := i + 1024; i < len(s) && i < lim; {
-		if spaceAt(s, i) > 0 || s[i] == '\n' || s[i] == '\r' {
+	for lim := min(len(s), i+1024); i < lim; i++ {
+		// Only these bytes may start white space or a line end.
+		if c := s[i]; c > ' ' && c != 0xC2 && c != 0xE2 {
+			continue
+		}
+		if s[i] == '\n' || s[i] == '\r' || spaceAt(s, i) > 0 {
 			return i
 		}
-		i++
 	}
 	return i
 }
