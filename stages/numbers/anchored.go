@@ -48,6 +48,9 @@ type anchoredState struct {
 	items   []int32 // walks as node<<2 | origin, sorted
 	pending string  // the incomplete rune
 	digit   int     // the length of the digit that ends here, 0 for none
+	// afterDigit is set after a digit, and kept while the next rune is
+	// incomplete: only the first digit of a run is reported.
+	afterDigit bool
 }
 
 type anchoredBuilder struct {
@@ -131,7 +134,7 @@ func (b *anchoredBuilder) state(st anchoredState) int32 {
 		b.key = binary.LittleEndian.AppendUint64(b.key[:0], letters)
 		b.key = binary.LittleEndian.AppendUint64(b.key, digits)
 	}
-	b.key = append(b.key, 0xFF, byte(st.digit))
+	b.key = append(b.key, 0xFF, byte(st.digit), boolByte(st.afterDigit))
 	for _, it := range st.items {
 		b.key = binary.LittleEndian.AppendUint32(b.key, uint32(it))
 	}
@@ -243,6 +246,14 @@ func (b *anchoredBuilder) next(st anchoredState, c byte) anchoredState {
 			out.pending = string([]byte{c})
 		}
 	}
+	if out.pending == "" {
+		out.afterDigit = out.digit > 0
+		if st.afterDigit {
+			out.digit = 0 // the digit goes on a run already reported
+		}
+	} else {
+		out.afterDigit = st.afterDigit
+	}
 	if class != clsLetter {
 		nx = append(nx, rootWord)
 	}
@@ -260,7 +271,8 @@ func (b *anchoredBuilder) next(st anchoredState, c byte) anchoredState {
 // row returns the next states of state s on every byte.
 func (b *anchoredBuilder) row(s int32) []int32 {
 	st := b.states[s]
-	def, ok := b.defaults[st.pending]
+	dkey := st.pending + string(boolByte(st.afterDigit))
+	def, ok := b.defaults[dkey]
 	if !ok {
 		def = make([]int32, 256)
 		for c := 0; c < 256; c++ {
@@ -268,9 +280,9 @@ func (b *anchoredBuilder) row(s int32) []int32 {
 				def[c] = b.rows[c] // state 0's: the pending rune is broken
 				continue
 			}
-			def[c] = b.state(b.next(anchoredState{pending: st.pending}, byte(c)))
+			def[c] = b.state(b.next(anchoredState{pending: st.pending, afterDigit: st.afterDigit}, byte(c)))
 		}
-		b.defaults[st.pending] = def
+		b.defaults[dkey] = def
 	}
 	row := slices.Clone(def)
 	for _, it := range st.items {
@@ -287,4 +299,11 @@ func (b *anchoredBuilder) row(s int32) []int32 {
 		}
 	}
 	return row
+}
+
+func boolByte(b bool) byte {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -45,28 +45,27 @@ type automaton struct {
 	class [256]uint16
 	space int32 // the class of ' ' and '\t'
 	// The next state of state s on class c is delta[s*k+c]. States from
-	// firstOut on end patterns: outAt[s-firstOut] indexes their list in
-	// outs.
+	// firstOut on end patterns: the first is outs[s-firstOut], the next of
+	// each at its more.
 	delta    []uint16
 	k        int32
 	firstOut int32
-	outAt    []int32
-	outs     []out // the lists of a state's patterns, each ending with last set
+	outs     []out
 	pats     []pattern
 	// resets marks the bytes after which the automaton stands in state 0
 	// whatever it read before: where a stream of the pass may start.
 	resets [256]bool
 }
 
-// out is a pattern as the pass reads it: packed, so that the lists of
-// states sit close together.
+// out is a pattern as the pass reads it. A state's first pattern stands at
+// an index the state gives, so that most reports read one out and no list.
 type out struct {
 	entry int32 // as in pattern
 	pat   int32 // index into pats
+	more  int32 // the index of the state's next pattern, 0 after the last
 	n     uint16
 	kind  uint8
 	space bool
-	last  bool
 }
 
 // keyEntry is one key variant as the trie holds it, and its entry.
@@ -255,20 +254,21 @@ func assemble(pats []pattern, rows []int32, outs [][]int32) *automaton {
 		}
 	}
 	a.delta = make([]uint16, n*int(a.k))
-	a.outAt = make([]int32, n-int(a.firstOut))
-	a.outs = []out{{last: true}}
+	a.outs = make([]out, n-int(a.firstOut)) // the first patterns; the rest after them
 	for s := 0; s < n; s++ {
 		row := a.delta[int(number[s])*int(a.k):][:a.k]
 		for cl, c := range reps {
 			row[cl] = number[rows[s*256+c]]
 		}
-		if len(outs[s]) > 0 {
-			a.outAt[int32(number[s])-a.firstOut] = int32(len(a.outs))
-			for _, id := range outs[s] {
-				p := &pats[id]
-				a.outs = append(a.outs, out{entry: p.entry, pat: id, n: uint16(len(p.key)), kind: p.kind, space: p.space})
+		at := int32(number[s]) - a.firstOut
+		for k, id := range outs[s] {
+			if k > 0 {
+				a.outs[at].more = int32(len(a.outs))
+				at = int32(len(a.outs))
+				a.outs = append(a.outs, out{})
 			}
-			a.outs[len(a.outs)-1].last = true
+			p := &pats[id]
+			a.outs[at] = out{entry: p.entry, pat: id, n: uint16(len(p.key)), kind: p.kind, space: p.space}
 		}
 	}
 	return a

@@ -218,13 +218,30 @@ func TestEveryAutomatonFitsItsTable(t *testing.T) {
 		if n > maxStates/2 {
 			t.Errorf("%s: %d states, more than half of the %d the table can name", code, n, maxStates)
 		}
-		for _, o := range a.outAt {
-			if o <= 0 || int(o) >= len(a.outs) {
-				t.Fatalf("%s: a state's pattern list starts at %d of %d", code, o, len(a.outs))
+		heads := n - int(a.firstOut)
+		if a.firstOut <= 0 || heads <= 0 || heads > len(a.outs) {
+			t.Fatalf("%s: %d states, ending patterns from %d, %d patterns listed", code, n, a.firstOut, len(a.outs))
+		}
+		// Every list runs forward into the rest, and no out is shared.
+		seen := make([]bool, len(a.outs))
+		for h := 0; h < heads; h++ {
+			for o := int32(h); ; {
+				if seen[o] {
+					t.Fatalf("%s: out %d is in two lists", code, o)
+				}
+				seen[o] = true
+				m := a.outs[o].more
+				if m == 0 {
+					break
+				}
+				if int(m) < heads || int(m) >= len(a.outs) || m <= o && o >= int32(heads) {
+					t.Fatalf("%s: out %d goes on at %d of %d", code, o, m, len(a.outs))
+				}
+				o = m
 			}
 		}
-		if a.firstOut <= 0 || int(a.firstOut)+len(a.outAt) != n {
-			t.Errorf("%s: %d states, %d of them ending patterns from %d", code, n, len(a.outAt), a.firstOut)
+		if slices.Contains(seen, false) {
+			t.Errorf("%s: some outs are in no list", code)
 		}
 	}
 }

@@ -368,7 +368,7 @@ func (s *Scanner) outputs(a *automaton, i int, st int32, t *stream) (int, int32)
 	src := s.src
 	s.to = t
 	end := i + 1
-	for o := a.outAt[st-a.firstOut]; ; o++ {
+	for o := st - a.firstOut; ; {
 		p := &a.outs[o]
 		start := end - int(p.n)
 		if p.space {
@@ -395,7 +395,7 @@ func (s *Scanner) outputs(a *automaton, i int, st int32, t *stream) (int, int32)
 				s.stem(start, end, p.entry)
 			}
 		}
-		if p.last {
+		if o = p.more; o == 0 {
 			return i, st
 		}
 	}
