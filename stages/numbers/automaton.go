@@ -34,7 +34,8 @@ type pattern struct {
 	key   string
 	entry int32 // patPhrase: index into the language's entries; patStem: the stem's trie node
 	kind  uint8
-	space bool // the key holds a space: its start is found by matching back
+	space bool  // the key holds a space: its start is found by matching back
+	first uint8 // the class of its first rune
 }
 
 // classWide marks, in the class table, the lead bytes of wide spaces; the
@@ -66,6 +67,7 @@ type out struct {
 	n     uint16
 	kind  uint8
 	space bool
+	first uint8 // the class of the key's first rune, which the pass would decode again
 }
 
 // keyEntry is one key variant as the trie holds it, and its entry.
@@ -120,6 +122,7 @@ func newAutomaton(keys []keyEntry, t *trie, spaced bool, clitics []string, cls *
 	}
 	for i := range pats {
 		pats[i].space = strings.IndexByte(pats[i].key, ' ') >= 0
+		pats[i].first, _ = cls.class(pats[i].key, 0)
 	}
 
 	// The trie, with each node's children in a map while building.
@@ -268,7 +271,7 @@ func assemble(pats []pattern, rows []int32, outs [][]int32) *automaton {
 				a.outs = append(a.outs, out{})
 			}
 			p := &pats[id]
-			a.outs[at] = out{entry: p.entry, pat: id, n: uint16(len(p.key)), kind: p.kind, space: p.space}
+			a.outs[at] = out{entry: p.entry, pat: id, n: uint16(len(p.key)), kind: p.kind, space: p.space, first: p.first}
 		}
 	}
 	return a

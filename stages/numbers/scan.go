@@ -390,9 +390,9 @@ func (s *Scanner) outputs(a *automaton, i int, st int32, t *stream) (int, int32)
 					return e - 1, 0
 				}
 			case patPhrase:
-				s.phrase(start, end, p.entry)
+				s.phrase(start, end, p.entry, p.first)
 			case patStem:
-				s.stem(start, end, p.entry)
+				s.stem(start, end, p.entry, p.first)
 			}
 		}
 		if o = p.more; o == 0 {
@@ -565,19 +565,20 @@ func (s *Scanner) romanEvent(i int) {
 
 // phrase records a key found at [start, end) where a phrase may stand: it
 // ends a word (in spaced text), and starts one, directly or behind a clitic
-// glued to it.
-func (s *Scanner) phrase(start, end int, entry int32) {
+// glued to it. first is the class of the key's first rune.
+func (s *Scanner) phrase(start, end int, entry int32, first uint8) {
 	l := s.l
-	before := s.classBefore(start)
-	if !s.mayOpen(start, before) {
-		return
-	}
+	// The end first: a key inside a longer word is the commonest miss.
 	if l.spaced && end < len(s.src) {
 		if c, _ := l.cls.class(s.src, end); c == clsLetter {
 			return
 		}
 	}
-	s.phraseStarts(start, end, &l.entries[entry], before)
+	before := s.classBefore(start)
+	if !s.mayOpen(start, before) {
+		return
+	}
+	s.phraseStarts(start, end, &l.entries[entry], before, first)
 }
 
 // mayOpen is the quick test before phraseStarts: in spaced text, a key
@@ -592,9 +593,9 @@ func (s *Scanner) mayOpen(start int, before uint8) bool {
 
 // phraseStarts records a key found at [start, end) where a phrase starts:
 // at start itself, and at the start of each clitic glued before it.
-func (s *Scanner) phraseStarts(start, end int, e *entry, before uint8) {
+// before and first are the classes of the runes before start and at it.
+func (s *Scanner) phraseStarts(start, end int, e *entry, before, first uint8) {
 	l := s.l
-	first, _ := l.cls.class(s.src, start)
 	if (first == clsLetter || first == clsOther) && s.mayStart(first, before) {
 		s.to.phr = append(s.to.phr, match{wstart: start, start: start, end: end, e: e})
 	}
@@ -625,8 +626,8 @@ func (s *Scanner) mayStart(c, before uint8) bool {
 }
 
 // stem finishes, with the trie, the keys holding a '*' after the stem whose
-// trie node is node, found at [start, end).
-func (s *Scanner) stem(start, end int, node int32) {
+// trie node is node, found at [start, end); first is as in phrase.
+func (s *Scanner) stem(start, end int, node int32, first uint8) {
 	l := s.l
 	limit := min(len(s.src), start+maxPhrase)
 	before := s.classBefore(start)
@@ -635,7 +636,7 @@ func (s *Scanner) stem(start, end int, node int32) {
 	}
 	s.hits = l.t.appendStar(s.hits[:0], s.src, node, start, end, limit, l.spaced)
 	for _, h := range s.hits {
-		s.phraseStarts(start, h.end, &l.entries[h.entry], before)
+		s.phraseStarts(start, h.end, &l.entries[h.entry], before, first)
 	}
 }
 
