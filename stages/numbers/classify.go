@@ -253,7 +253,7 @@ func (s *Scanner) compound(i int, nv numVal) (int, bool) {
 		}
 		if b > 0 {
 			m := mention{start: start, end: e2, kind: stages.KindRatio, val: a / b, hasVal: true, num: a, den: b}
-			m.unit, m.unitEnd = s.unitFor(start, e2, false)
+			m.unit, _, m.unitEnd = s.unitFor(start, e2, false)
 			if q, ok := s.adjacentBefore(start, catQual); ok {
 				m.qual = q.e.qual
 			}
@@ -374,7 +374,7 @@ func (s *Scanner) classifyKind(i int, nv numVal) mention {
 		_, yb := s.adjacentBefore(i, catYearBefore)
 		_, ya := s.afterLongest(after, catYearAfter)
 		um, counted := s.afterLongest(after, catUnit)
-		counted = counted && um.start == after && s.l.unitKinds[um.e.unit] != stages.KindDuration
+		counted = counted && um.start == after && um.e.unitKind != stages.KindDuration
 		if ya || yb && !counted {
 			m.kind = stages.KindYear
 			return m
@@ -410,20 +410,20 @@ func (s *Scanner) classifyKind(i int, nv numVal) mention {
 		e = sc.end
 		nv.plain = false
 	}
-	unit, uend := s.unitFor(i, e, bareYear(nv))
-	if bareYear(nv) && (unit == "" || s.l.unitKinds[unit] == stages.KindDuration) {
+	unit, kind, uend := s.unitFor(i, e, bareYear(nv))
+	if bareYear(nv) && (unit == "" || kind == stages.KindDuration) {
 		m.kind = stages.KindYear
 		return m
 	}
-	m.unit, m.unitEnd = unit, uend
-	m.kind = s.l.unitKinds[unit]
+	m.unit, m.unitEnd, m.kind = unit, uend, kind
 	return m
 }
 
 // unitFor finds the counted thing for a number at [i, e): a unit after it,
 // else a unit before it; a classifier after it loses to a unit before.
-// With strict set, only a unit directly after counts.
-func (s *Scanner) unitFor(i, e int, strict bool) (string, int) {
+// With strict set, only a unit directly after counts. It returns the unit,
+// its kind and where it ends (0 for a unit before).
+func (s *Scanner) unitFor(i, e int, strict bool) (string, stages.Kind, int) {
 	after := skipWS(s.src, e)
 	if q, ok := s.afterLongest(after, catQualAfter); ok && q.start == after {
 		after = skipWS(s.src, q.end) // "300多人", "100여 명": the unit follows the hedge
@@ -438,7 +438,7 @@ func (s *Scanner) unitFor(i, e int, strict bool) (string, int) {
 	}
 	adjacent := ok && um.start <= after+8
 	if adjacent && um.e.cats&catUnit != 0 {
-		return um.e.unit, um.end
+		return um.e.unit, um.e.unitKind, um.end
 	}
 	var bm match
 	var bok bool
@@ -448,15 +448,15 @@ func (s *Scanner) unitFor(i, e int, strict bool) (string, int) {
 		bm, bok = s.nearBefore(i, catUnitBefore, 60)
 	}
 	if bok && !strict {
-		return bm.e.unitBefore, 0
+		return bm.e.unitBefore, bm.e.unitBeforeKind, 0
 	}
 	if ok && um.e.cats&catUnit != 0 {
-		return um.e.unit, um.end
+		return um.e.unit, um.e.unitKind, um.end
 	}
 	if ok {
-		return um.e.classifier, um.end
+		return um.e.classifier, um.e.classifierKind, um.end
 	}
-	return "", 0
+	return "", stages.KindCount, 0 // a bare number counts
 }
 
 // ordUnit finds what an ordinal at [i, e) orders: the nearest ordinal-unit

@@ -109,7 +109,20 @@ func (s *Scanner) lineOf(i int) int {
 	if s.lnValid && i >= s.lnLo && i <= s.lnHi {
 		return s.lnLo
 	}
-	lo := strings.LastIndexByte(s.src[:i], '\n') + 1
+	var lo int
+	if s.lnValid && i > s.lnHi {
+		// Forward from the line last found, with the fast forward search.
+		lo = s.lnHi + 1
+		for {
+			j := strings.IndexByte(s.src[lo:i], '\n')
+			if j < 0 {
+				break
+			}
+			lo += j + 1
+		}
+	} else {
+		lo = strings.LastIndexByte(s.src[:i], '\n') + 1
+	}
 	hi := strings.IndexByte(s.src[i:], '\n')
 	if hi < 0 {
 		hi = len(s.src)

@@ -124,8 +124,11 @@ type entry struct {
 	unit       string // after the number
 	unitBefore string
 	classifier string
-	ordUnit    string
-	ident      string
+	// The kinds of unit, unitBefore and classifier, so that classifying a
+	// number looks up no map.
+	unitKind, unitBeforeKind, classifierKind stages.Kind
+	ordUnit                                  string
+	ident                                    string
 }
 
 // Lang is the compiled lexicon of one language, merged over und. It is
@@ -388,6 +391,10 @@ func compile(und, f *file, isUnd bool, cls *runeClasses) (*Lang, error) {
 	l.t = c.b.freeze()
 	l.t.cls = cls
 	l.entries = c.entries
+	for k := range l.entries {
+		e := &l.entries[k]
+		e.unitKind, e.unitBeforeKind, e.classifierKind = l.unitKinds[e.unit], l.unitKinds[e.unitBefore], l.unitKinds[e.classifier]
+	}
 	seen := map[string]bool{}
 	for _, ke := range c.keys {
 		if !seen[ke.key] {

@@ -166,17 +166,16 @@ func (s *Scanner) words(i int) int {
 		// only inside a compound, with a percent sign or as "one of N".
 		return end
 	}
-	unit, uend := s.unitFor(start, end, false)
+	unit, kind, uend := s.unitFor(start, end, false)
 	if unit == "" {
-		unit = partitive
+		unit, kind = partitive, s.l.unitKinds[partitive]
 	}
 	if unit == "" && n == 1 {
 		// A lone cardinal word with nothing counted is too often another
 		// word ("tư nhân", private; "one of"): keep it only with a unit.
 		return end
 	}
-	m.unit, m.unitEnd = unit, uend
-	m.kind = s.l.unitKinds[unit]
+	m.unit, m.unitEnd, m.kind = unit, uend, kind
 	s.qualify(&m)
 	s.emit(m)
 	return end
@@ -201,7 +200,7 @@ func (s *Scanner) partitiveUnit(end int) string {
 	if wordAt(src, e) {
 		return ""
 	}
-	unit, _ := s.unitFor(q, e, true)
+	unit, _, _ := s.unitFor(q, e, true)
 	return unit
 }
 
