@@ -16,8 +16,9 @@ import (
 //
 // A state is the set of walks under way, each a trie node and where it
 // started (a word start, a clitic, or any rune), the bytes of a rune not
-// yet complete, which decide whether a word ends, and the length of the
-// digit just read, if any. Digits of up to three bytes are told by
+// yet complete, which decide whether a word ends, the length of the digit
+// just read if it starts a run of digits (the only digit reported), and
+// whether the last rune was a digit. Digits of up to three bytes are told by
 // decoding the rune, longer ones by walks from any rune. Where the decision
 // cannot matter the construction is generous: a broken or four-byte rune
 // ends a word. The scanner checks every phrase start anyway; the automaton

@@ -245,3 +245,41 @@ func TestEveryAutomatonFitsItsTable(t *testing.T) {
 		}
 	}
 }
+
+// TestDigitRunReportedOnce checks that an anchored automaton reports a run
+// of digits at its first digit only, whatever scripts the run mixes; the
+// scanner reads the rest of the run itself.
+func TestDigitRunReportedOnce(t *testing.T) {
+	st := newStage(t)
+	for _, tc := range []struct {
+		lang, body string
+		runs       []int // the byte offsets where runs start
+	}{
+		{"en", "in 2023, 131548 people", []int{3, 9}},
+		{"ar", "عام ٢٠٢٣ و٣٤", []int{7, 18}},
+		{"fa", "۱۳۱۵۴۸ نفر", []int{0}},
+		{"ru", "12٣4 и 5", []int{0, 9}},
+		{"vi", "năm 2020–2025", []int{5, 12}},
+	} {
+		a := st.lex.Lookup(tc.lang).automaton()
+		var got []int
+		s := int32(0)
+		for i := 0; i < len(tc.body); i++ {
+			s = int32(a.delta[s*a.k+int32(a.class[tc.body[i]]&^classWide)])
+			if s < a.firstOut {
+				continue
+			}
+			for o := s - a.firstOut; ; o = a.outs[o].more {
+				if p := a.outs[o]; p.kind == patDigit {
+					got = append(got, i+1-int(p.n))
+				}
+				if a.outs[o].more == 0 {
+					break
+				}
+			}
+		}
+		if !slices.Equal(got, tc.runs) {
+			t.Errorf("%s %q: digits reported at %v, want %v", tc.lang, tc.body, got, tc.runs)
+		}
+	}
+}

@@ -377,10 +377,12 @@ func (s *Scanner) outputs(a *automaton, i int, st int32, t *stream) (int, int32)
 		if start >= 0 {
 			switch p.kind {
 			case patDigit:
-				if start != t.digitEnd && s.digitStarts(start) {
+				// A number starts at the first digit of a run only. The
+				// automaton may report later digits too: a plain one
+				// reports each, and an anchored one a four-byte digit.
+				if s.classBefore(start) != clsDigit && s.digitStarts(start) {
 					t.ev = append(t.ev, event{pos: start, kind: evNumber})
 				}
-				t.digitEnd = end
 			case patRoman:
 				s.romanEvent(start)
 			case patURL:
@@ -446,13 +448,12 @@ func (a *automaton) splitNear(src string, lo, h int) int {
 
 // stream is what one stream of the pass has found so far.
 type stream struct {
-	phr      []match
-	ev       []event
-	digitEnd int // where the last digit ended
+	phr []match
+	ev  []event
 }
 
 func (t *stream) reset() {
-	t.phr, t.ev, t.digitEnd = t.phr[:0], t.ev[:0], -1
+	t.phr, t.ev = t.phr[:0], t.ev[:0]
 }
 
 // insertionSort sorts xs, which is close to sorted, by less.
