@@ -269,11 +269,12 @@ func TestDigitRunReportedOnce(t *testing.T) {
 			if s < a.firstOut {
 				continue
 			}
-			for o := s - a.firstOut; ; o = a.outs[o].more {
-				if p := a.outs[o]; p.kind == patDigit {
+			for o := s - a.firstOut; ; {
+				p := a.outs[o]
+				if p.kind == patDigit {
 					got = append(got, i+1-int(p.n))
 				}
-				if a.outs[o].more == 0 {
+				if o = p.more; o == 0 {
 					break
 				}
 			}

@@ -124,11 +124,12 @@ type entry struct {
 	unit       string // after the number
 	unitBefore string
 	classifier string
+	ordUnit    string
+	ident      string
+
 	// The kinds of unit, unitBefore and classifier, so that classifying a
 	// number looks up no map.
 	unitKind, unitBeforeKind, classifierKind stages.Kind
-	ordUnit                                  string
-	ident                                    string
 }
 
 // Lang is the compiled lexicon of one language, merged over und. It is

@@ -666,10 +666,11 @@ func hasPrefixFold(s, p string) bool {
 func chunkEnd(s string, i int) int {
 	for lim := min(len(s), i+1024); i < lim; i++ {
 		// Only these bytes may start white space or a line end.
-		if c := s[i]; c > ' ' && c != 0xC2 && c != 0xE2 {
+		c := s[i]
+		if c > ' ' && c != 0xC2 && c != 0xE2 {
 			continue
 		}
-		if s[i] == '\n' || s[i] == '\r' || spaceAt(s, i) > 0 {
+		if c == '\n' || c == '\r' || spaceAt(s, i) > 0 {
 			return i
 		}
 	}
