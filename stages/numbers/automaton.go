@@ -1,7 +1,6 @@
 package numbers
 
 import (
-	"encoding/binary"
 	"fmt"
 	"sort"
 	"strings"
@@ -13,12 +12,11 @@ import (
 // every place the scanner must look at: digits of any script, capitals that
 // may open a Roman numeral, URL openings. It is an Aho–Corasick automaton
 // over bytes, resolved into a dense table so that a byte costs one load.
-// The table's cells are 16 bits, half the bytes to keep in cache of a
-// premultiplied 32-bit table, and the states that end a pattern are
+// The table's cells are 16 bits, and the states that end a pattern are
 // numbered last, so that one comparison tells them. A key's space matches
-// any run of horizontal white space: space and tab share one class, a state
-// reached through a space loops on it, and the wide spaces (U+00A0,
-// U+202F, U+2000–U+200B) are read as one space byte.
+// any run of horizontal white space: a state reached through a space or a
+// tab loops on both. The pass reads the wide spaces (U+00A0, U+202F,
+// U+2000–U+200B) as runs of plain spaces.
 
 // What a pattern stands for.
 const (
@@ -38,18 +36,12 @@ type pattern struct {
 	first uint8 // the class of its first rune
 }
 
-// classWide marks, in the class table, the lead bytes of wide spaces; the
-// byte's own class is the low bits.
-const classWide = 0x8000
-
 type automaton struct {
-	class [256]uint16
-	space int32 // the class of ' ' and '\t'
-	// The next state of state s on class c is delta[s*k+c]. States from
-	// firstOut on end patterns: the first is outs[s-firstOut], the next of
-	// each at its more.
+	// The next state of state s on byte c is delta[s<<8|c]: a row per
+	// state, so that a step needs no class lookup and no multiplication.
+	// States from firstOut on end patterns: the first is outs[s-firstOut],
+	// the next of each at its more.
 	delta    []uint16
-	k        int32
 	firstOut int32
 	outs     []out
 	pats     []pattern
@@ -199,12 +191,12 @@ func newAutomaton(keys []keyEntry, t *trie, spaced bool, clitics []string, cls *
 	return assemble(pats, rows, outs)
 }
 
-// maxStates is how many states a 16-bit table can name.
-const maxStates = 1 << 16
+// maxStates is how many states the table may have: its cells are 16 bits,
+// and the pass tests four states at once with their top bits free.
+const maxStates = 1 << 15
 
 // assemble makes the automaton from the next state of every state on every
-// byte (rows, 256 per state) and the patterns each state ends. Bytes on
-// which every state moves alike share a class.
+// byte (rows, 256 per state) and the patterns each state ends.
 func assemble(pats []pattern, rows []int32, outs [][]int32) *automaton {
 	a := &automaton{pats: pats}
 	n := len(outs)
@@ -216,30 +208,12 @@ func assemble(pats []pattern, rows []int32, outs [][]int32) *automaton {
 	if len(outs[0]) > 0 {
 		panic("numbers: the automaton's start state ends a pattern")
 	}
-	classes := map[string]uint16{}
-	var reps []int // a byte of each class
-	col := make([]byte, 0, 4*n)
 	for c := 0; c < 256; c++ {
-		col = col[:0]
 		resets := true
-		for s := 0; s < n; s++ {
-			t := rows[s*256+c]
-			col = binary.LittleEndian.AppendUint32(col, uint32(t))
-			resets = resets && t == 0
+		for s := 0; s < n && resets; s++ {
+			resets = rows[s*256+c] == 0
 		}
-		id, ok := classes[string(col)]
-		if !ok {
-			id = uint16(len(reps))
-			classes[string(col)] = id
-			reps = append(reps, c)
-		}
-		a.class[c] = id
 		a.resets[c] = resets && c != 0xC2 && c != 0xE2
-	}
-	a.space = int32(a.class[' '])
-	a.k = int32(len(reps))
-	for _, c := range []byte{0xC2, 0xE2} {
-		a.class[c] |= classWide
 	}
 	// The states that end no pattern first, the start state among them
 	// still 0; then the others.
@@ -256,12 +230,12 @@ func assemble(pats []pattern, rows []int32, outs [][]int32) *automaton {
 			}
 		}
 	}
-	a.delta = make([]uint16, n*int(a.k))
+	a.delta = make([]uint16, n<<8)
 	a.outs = make([]out, n-int(a.firstOut)) // the first patterns; the rest after them
 	for s := 0; s < n; s++ {
-		row := a.delta[int(number[s])*int(a.k):][:a.k]
-		for cl, c := range reps {
-			row[cl] = number[rows[s*256+c]]
+		row := a.delta[int(number[s])<<8:][:256]
+		for c := range row {
+			row[c] = number[rows[s*256+c]]
 		}
 		at := int32(number[s]) - a.firstOut
 		for k, id := range outs[s] {

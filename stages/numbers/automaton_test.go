@@ -214,7 +214,7 @@ func TestEveryAutomatonFitsItsTable(t *testing.T) {
 	st := newStage(t)
 	for _, code := range st.lex.Langs() {
 		a := st.lex.Lookup(code).automaton()
-		n := len(a.delta) / int(a.k)
+		n := len(a.delta) >> 8
 		if n > maxStates/2 {
 			t.Errorf("%s: %d states, more than half of the %d the table can name", code, n, maxStates)
 		}
@@ -265,7 +265,7 @@ func TestDigitRunReportedOnce(t *testing.T) {
 		var got []int
 		s := int32(0)
 		for i := 0; i < len(tc.body); i++ {
-			s = int32(a.delta[s*a.k+int32(a.class[tc.body[i]]&^classWide)])
+			s = int32(a.delta[int(s)<<8|int(tc.body[i])])
 			if s < a.firstOut {
 				continue
 			}

@@ -36,6 +36,7 @@ package numbers
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -77,6 +78,8 @@ type Scanner struct {
 	streams    [nStreams]stream // the streams of the pass
 	to         *stream          // the stream whose outputs are being read
 	hits       []hit
+	block      block       // what the pass reads and writes per block
+	wides      []span      // the wide spaces of the body
 	starting   phraseRange // the last answers of startingAt and endingAt
 	ending     phraseRange
 	exLo, exHi int // the last chunk checked by excluded, and its verdict
@@ -169,7 +172,7 @@ const (
 // phrase by word start, and s.ev, the places where a number may start.
 // Digits glued to an ASCII word (A4, H5N1) start no number; digits glued to
 // other letters do only behind a clitic (Arabic "و305") or in unspaced
-// text. URLs are skipped whole.
+// text. What stands inside a URL is dropped.
 func (s *Scanner) index() {
 	// The pass is bound by the latency of each table load, so it runs
 	// several streams at once over parts of the body. Each part after the
@@ -185,58 +188,63 @@ const nStreams = 4
 
 // indexWith is index with automaton a and stream k reading from starts[k]
 // up to the next start; starts never decrease and the first is 0.
+//
+// The streams advance together, a block of bytes at a time. Each stream's
+// block is first copied into a lane of its own, with every wide space
+// written as plain spaces, so that the loop over a block reads one byte per
+// step, calls nothing and keeps the streams' states in registers. The
+// states it passes through are noted, and those that end patterns are
+// handled after the block, in order.
 func (s *Scanner) indexWith(a *automaton, starts [nStreams]int) {
 	src := s.src
 	s.urls = s.urls[:0]
-	delta, k, firstOut := a.delta, a.k, a.firstOut
-	t0, t1, t2, t3 := &s.streams[0], &s.streams[1], &s.streams[2], &s.streams[3]
+	b := &s.block
+	var at, end, n [nStreams]int
+	var st [nStreams]int32
+	s.wides = appendWides(s.wides[:0], src)
+	var wides [nStreams][]span // the wide spaces ahead of each stream
 	for k := range s.streams {
+		wides[k] = s.wides
 		s.streams[k].reset()
+		at[k] = starts[k]
+		end[k] = len(src)
+		if k+1 < nStreams {
+			end[k] = starts[k+1]
+		}
 	}
-	i0, i1, i2, i3 := starts[0], starts[1], starts[2], starts[3]
-	e0, e1, e2, e3 := starts[1], starts[2], starts[3], len(src)
-	var s0, s1, s2, s3 int32
-	for i0 < e0 && i1 < e1 && i2 < e2 && i3 < e3 {
-		c0, c1, c2, c3 := a.class[src[i0]], a.class[src[i1]], a.class[src[i2]], a.class[src[i3]]
-		if (c0|c1|c2|c3)&classWide != 0 {
-			// A wide space takes a detour; the other streams wait.
-			if c0&classWide != 0 {
-				i0, s0 = s.step(a, i0, s0, t0)
+	for {
+		m := 0 // the longest lane: the others are padded to it
+		for k := range b.lanes {
+			n[k] = min(end[k]-at[k], blockLen)
+			m = max(m, n[k])
+		}
+		if m == 0 {
+			break
+		}
+		for k := range b.lanes {
+			w := wides[k]
+			for len(w) > 0 && w[0].end <= at[k] {
+				w = w[1:]
 			}
-			if c1&classWide != 0 {
-				i1, s1 = s.step(a, i1, s1, t1)
+			wides[k] = w
+			b.fill(k, src, at[k], n[k], m, w)
+		}
+		a.sweep(b, m, &st)
+		adj := uint64(0x8000-a.firstOut) * 0x0001_0001_0001_0001
+		for _, j := range b.reporting(m, adj) {
+			// The top bit of each stream's 16 bits tells whether it ends
+			// patterns.
+			for hit := (b.packed(j) + adj) & 0x8000_8000_8000_8000; hit != 0; hit &= hit - 1 {
+				k := bits.TrailingZeros64(hit) >> 4
+				if int(j) < n[k] {
+					s.outputs(a, at[k]+int(j), int32(b.states[j][k]), &s.streams[k])
+				}
 			}
-			if c2&classWide != 0 {
-				i2, s2 = s.step(a, i2, s2, t2)
-			}
-			if c3&classWide != 0 {
-				i3, s3 = s.step(a, i3, s3, t3)
-			}
-			continue
 		}
-		s0 = int32(delta[s0*k+int32(c0)])
-		s1 = int32(delta[s1*k+int32(c1)])
-		s2 = int32(delta[s2*k+int32(c2)])
-		s3 = int32(delta[s3*k+int32(c3)])
-		if s0 >= firstOut {
-			i0, s0 = s.outputs(a, i0, s0, t0)
+		for k := range at {
+			at[k] += n[k]
 		}
-		if s1 >= firstOut {
-			i1, s1 = s.outputs(a, i1, s1, t1)
-		}
-		if s2 >= firstOut {
-			i2, s2 = s.outputs(a, i2, s2, t2)
-		}
-		if s3 >= firstOut {
-			i3, s3 = s.outputs(a, i3, s3, t3)
-		}
-		i0++
-		i1++
-		i2++
-		i3++
 	}
-	rest := [nStreams]cursor{{i0, e0, s0, t0}, {i1, e1, s1, t1}, {i2, e2, s2, t2}, {i3, e3, s3, t3}}
-	s.tails(a, rest[:])
 	for k := range s.streams {
 		s.phr = append(s.phr, s.streams[k].phr...)
 		s.ev = append(s.ev, s.streams[k].ev...)
@@ -246,6 +254,7 @@ func (s *Scanner) indexWith(a *automaton, starts [nStreams]int) {
 	// sorted, so an insertion sort is near linear.
 	insertionSort(s.phr, phraseLess)
 	if len(s.urls) > 0 {
+		// The pass read on through URLs: what it found inside them goes.
 		slices.SortFunc(s.urls, func(x, y [2]int) int { return x[0] - y[0] })
 		s.phr = dropURLs(s.phr, s.urls, func(m match) int { return m.start })
 	}
@@ -264,107 +273,102 @@ func (s *Scanner) indexWith(a *automaton, starts [nStreams]int) {
 	}
 }
 
-// cursor is where a stream of the pass stands: at i, in state st, with its
-// part ending at e.
-type cursor struct {
-	i, e int
-	st   int32
-	t    *stream
+// blockLen is how many bytes each stream of the pass reads at a time.
+const blockLen = 256
+
+// block is what the pass reads and writes in one block: a lane of bytes
+// per stream, and the state after each byte of each lane.
+type block struct {
+	lanes  [nStreams][blockLen]byte
+	states [blockLen][nStreams]uint16
+	rows   [blockLen]uint8 // the places where some stream ends patterns
 }
 
-// tails reads the rest of the streams' parts once one has finished: two at
-// a time while two are left, as one alone waits on every table load.
-func (s *Scanner) tails(a *automaton, cs []cursor) {
-	for {
-		var x, y *cursor
-		for k := range cs {
-			if cs[k].i >= cs[k].e {
-				continue
+// fill copies the n bytes of src at at to lane k, writing the wide spaces
+// among wides as as many plain spaces: the automaton reads a run of spaces
+// as one. wides are the wide spaces of src from the first that ends after
+// at. A stream whose part ends in this block has its lane padded with
+// spaces up to m; what the automaton finds there is ignored.
+func (b *block) fill(k int, src string, at, n, m int, wides []span) {
+	lane := b.lanes[k][:m]
+	copy(lane, src[at:at+n])
+	for i := n; i < m; i++ {
+		lane[i] = ' '
+	}
+	for _, w := range wides {
+		if w.start >= at+n {
+			break
+		}
+		for q := max(w.start, at); q < min(w.end, at+n); q++ {
+			lane[q-at] = ' '
+		}
+	}
+}
+
+// span is a stretch of a body.
+type span struct{ start, end int }
+
+// appendWides appends to ws the wide spaces of src, in order.
+func appendWides(ws []span, src string) []span {
+	for _, lead := range [...]byte{0xC2, 0xE2} {
+		for i := 0; ; i++ {
+			j := strings.IndexByte(src[i:], lead)
+			if j < 0 {
+				break
 			}
-			if x == nil {
-				x = &cs[k]
-			} else if y == nil {
-				y = &cs[k]
+			i += j
+			if w := spaceAt(src, i); w > 1 {
+				ws = append(ws, span{i, i + w})
 			}
 		}
-		switch {
-		case x == nil:
-			return
-		case y == nil:
-			s.run(a, x.i, x.e, x.st, x.t)
-			return
-		}
-		s.duo(a, x, y)
 	}
+	slices.SortFunc(ws, func(x, y span) int { return x.start - y.start })
+	return ws
 }
 
-// duo reads two streams interleaved until one has finished its part.
-func (s *Scanner) duo(a *automaton, x, y *cursor) {
-	src := s.src
-	delta, k, firstOut := a.delta, a.k, a.firstOut
-	i0, e0, s0, t0 := x.i, x.e, x.st, x.t
-	i1, e1, s1, t1 := y.i, y.e, y.st, y.t
-	for i0 < e0 && i1 < e1 {
-		c0, c1 := a.class[src[i0]], a.class[src[i1]]
-		if (c0|c1)&classWide != 0 {
-			if c0&classWide != 0 {
-				i0, s0 = s.step(a, i0, s0, t0)
-			}
-			if c1&classWide != 0 {
-				i1, s1 = s.step(a, i1, s1, t1)
-			}
-			continue
-		}
-		s0 = int32(delta[s0*k+int32(c0)])
-		s1 = int32(delta[s1*k+int32(c1)])
-		if s0 >= firstOut {
-			i0, s0 = s.outputs(a, i0, s0, t0)
-		}
-		if s1 >= firstOut {
-			i1, s1 = s.outputs(a, i1, s1, t1)
-		}
-		i0++
-		i1++
+// sweep reads the first m bytes of the lanes of b from the states st,
+// noting each state passed in b.states. The loop calls nothing and needs no
+// bounds check on the lanes, so the four states stay in registers.
+func (a *automaton) sweep(b *block, m int, st *[nStreams]int32) {
+	s0, s1, s2, s3 := int(st[0]), int(st[1]), int(st[2]), int(st[3])
+	delta := a.delta
+	for j := range b.lanes[0][:m] {
+		s0 = int(delta[s0<<8|int(b.lanes[0][j])])
+		s1 = int(delta[s1<<8|int(b.lanes[1][j])])
+		s2 = int(delta[s2<<8|int(b.lanes[2][j])])
+		s3 = int(delta[s3<<8|int(b.lanes[3][j])])
+		b.states[j] = [nStreams]uint16{uint16(s0), uint16(s1), uint16(s2), uint16(s3)}
 	}
-	x.i, x.st, y.i, y.st = i0, s0, i1, s1
+	st[0], st[1], st[2], st[3] = int32(s0), int32(s1), int32(s2), int32(s3)
 }
 
-// run reads src[i:end] alone, from state st: the rest of the last stream's
-// part.
-func (s *Scanner) run(a *automaton, i, end int, st int32, t *stream) {
-	for i < end {
-		c := a.class[s.src[i]]
-		if c&classWide != 0 {
-			i, st = s.step(a, i, st, t)
-			continue
-		}
-		if st = int32(a.delta[st*a.k+int32(c)]); st >= a.firstOut {
-			i, st = s.outputs(a, i, st, t)
-		}
-		i++
-	}
+// packed returns the states after byte j, stream k's in bits 16k to 16k+15.
+func (b *block) packed(j uint8) uint64 {
+	w := &b.states[j]
+	return uint64(w[0]) | uint64(w[1])<<16 | uint64(w[2])<<32 | uint64(w[3])<<48
 }
 
-// step reads the byte (or the wide space) at i and returns where the next
-// read starts and the state after it.
-func (s *Scanner) step(a *automaton, i int, st int32, t *stream) (int, int32) {
-	c := a.class[s.src[i]]
-	if c&classWide != 0 {
-		if w := spaceAt(s.src, i); w > 0 {
-			c = uint16(a.space)
-			i += w - 1
-		}
-		c &^= classWide
+// reporting returns the places among the first m of b.states where some
+// stream stands in a state that ends patterns: one from firstOut on, where
+// adj holds 0x8000 less firstOut in each 16 bits.
+//
+// Adding adj to the packed states sets a state's top bit when it ends
+// patterns, and carries into no neighbour while the states stay below
+// 0x8000: one test tells it for all four. The places are gathered without
+// a branch, as one in five has a state to report and a branch would often
+// guess wrong.
+func (b *block) reporting(m int, adj uint64) []uint8 {
+	n := 0
+	for j := range b.states[:m] {
+		hit := (b.packed(uint8(j)) + adj) & 0x8000_8000_8000_8000
+		b.rows[n&(blockLen-1)] = uint8(j)
+		n += int((hit | -hit) >> 63)
 	}
-	if st = int32(a.delta[st*a.k+int32(c)]); st >= a.firstOut {
-		i, st = s.outputs(a, i, st, t)
-	}
-	return i + 1, st
+	return b.rows[:n]
 }
 
-// outputs handles the patterns that state st ends at byte i. It returns the
-// byte and state to go on from, which a URL moves to its end.
-func (s *Scanner) outputs(a *automaton, i int, st int32, t *stream) (int, int32) {
+// outputs handles the patterns that state st ends at byte i, for stream t.
+func (s *Scanner) outputs(a *automaton, i int, st int32, t *stream) {
 	src := s.src
 	s.to = t
 	end := i + 1
@@ -386,10 +390,9 @@ func (s *Scanner) outputs(a *automaton, i int, st int32, t *stream) (int, int32)
 			case patRoman:
 				s.romanEvent(start)
 			case patURL:
+				// The pass reads on; what it finds inside goes later.
 				if !inASCIIWord(src, start) {
-					e := chunkEnd(src, start)
-					s.urls = append(s.urls, [2]int{start, e})
-					return e - 1, 0
+					s.urls = append(s.urls, [2]int{start, chunkEnd(src, start)})
 				}
 			case patPhrase:
 				s.phrase(start, end, p.entry, p.first)
@@ -398,7 +401,7 @@ func (s *Scanner) outputs(a *automaton, i int, st int32, t *stream) (int, int32)
 			}
 		}
 		if o = p.more; o == 0 {
-			return i, st
+			return
 		}
 	}
 }
