@@ -74,6 +74,8 @@ type Scanner struct {
 	cats       uint32           // the categories of all of phr: a query for another ends at once
 	cur        int              // where the last phrase query ended in phr
 	ev         []event          // where numbers may start, in body order
+	wordEv     []event          // the number words among them, while the pass gathers them
+	merged     []event          // the buffer that ev is merged into, swapped with it
 	urls       [][2]int         // the URLs the pass skipped
 	streams    [nStreams]stream // the streams of the pass
 	to         *stream          // the stream whose outputs are being read
@@ -258,16 +260,25 @@ func (s *Scanner) indexWith(a *automaton, starts [nStreams]int) {
 		slices.SortFunc(s.urls, func(x, y [2]int) int { return x[0] - y[0] })
 		s.phr = dropURLs(s.phr, s.urls, func(m match) int { return m.start })
 	}
+	eventLess := func(x, y event) bool {
+		return x.pos < y.pos || x.pos == y.pos && x.kind < y.kind
+	}
+	insertionSort(s.ev, eventLess)
+	// The word events come in the order of the phrases: merged, not sorted
+	// in, as each would move back past many.
 	s.cats = 0
+	words := s.wordEv[:0]
 	for _, m := range s.phr {
 		s.cats |= m.e.cats
-		if m.e.cats&catWord != 0 && (len(s.ev) == 0 || s.ev[len(s.ev)-1].pos != m.wstart || s.ev[len(s.ev)-1].kind != evWords) && s.wordStarts(m.wstart) {
-			s.ev = append(s.ev, event{pos: m.wstart, kind: evWords})
+		if m.e.cats&catWord != 0 && (len(words) == 0 || words[len(words)-1].pos != m.wstart) && s.wordStarts(m.wstart) {
+			words = append(words, event{pos: m.wstart, kind: evWords})
 		}
 	}
-	insertionSort(s.ev, func(x, y event) bool {
-		return x.pos < y.pos || x.pos == y.pos && x.kind < y.kind
-	})
+	s.wordEv = words
+	if len(words) > 0 {
+		s.merged = mergeSorted(s.merged[:0], s.ev, words, eventLess)
+		s.ev, s.merged = s.merged, s.ev
+	}
 	if len(s.urls) > 0 {
 		s.ev = dropURLs(s.ev, s.urls, func(e event) int { return e.pos })
 	}
@@ -457,6 +468,18 @@ type stream struct {
 
 func (t *stream) reset() {
 	t.phr, t.ev = t.phr[:0], t.ev[:0]
+}
+
+// mergeSorted appends to dst the merge of xs and ys, both sorted by less.
+func mergeSorted[T any](dst, xs, ys []T, less func(x, y T) bool) []T {
+	for len(xs) > 0 && len(ys) > 0 {
+		if less(ys[0], xs[0]) {
+			dst, ys = append(dst, ys[0]), ys[1:]
+		} else {
+			dst, xs = append(dst, xs[0]), xs[1:]
+		}
+	}
+	return append(append(dst, xs...), ys...)
 }
 
 // insertionSort sorts xs, which is close to sorted, by less.
