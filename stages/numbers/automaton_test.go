@@ -209,14 +209,14 @@ func TestAnchoredFindsWhatPlainFinds(t *testing.T) {
 }
 
 // TestEveryAutomatonFitsItsTable builds the automaton of every language
-// and checks that its states fit the 16-bit table, with room to grow.
+// and checks that its states fit the table (maxStates), with room to grow.
 func TestEveryAutomatonFitsItsTable(t *testing.T) {
 	st := newStage(t)
 	for _, code := range st.lex.Langs() {
 		a := st.lex.Lookup(code).automaton()
 		n := len(a.delta) >> 8
 		if n > maxStates/2 {
-			t.Errorf("%s: %d states, more than half of the %d the table can name", code, n, maxStates)
+			t.Errorf("%s: %d states, more than half of the %d the table may have", code, n, maxStates)
 		}
 		heads := n - int(a.firstOut)
 		if a.firstOut <= 0 || heads <= 0 || heads > len(a.outs) {
