@@ -76,7 +76,7 @@ type Scanner struct {
 	ev         []event          // where numbers may start, in body order
 	wordEv     []event          // the number words among them, while the pass gathers them
 	merged     []event          // the buffer that ev is merged into, swapped with it
-	urls       [][2]int         // the URLs the pass skipped
+	urls       []span           // the URLs the pass met
 	streams    [nStreams]stream // the streams of the pass
 	to         *stream          // the stream whose outputs are being read
 	hits       []hit
@@ -257,7 +257,7 @@ func (s *Scanner) indexWith(a *automaton, starts [nStreams]int) {
 	insertionSort(s.phr, phraseLess)
 	if len(s.urls) > 0 {
 		// The pass read on through URLs: what it found inside them goes.
-		slices.SortFunc(s.urls, func(x, y [2]int) int { return x[0] - y[0] })
+		slices.SortFunc(s.urls, byStart)
 		s.phr = dropURLs(s.phr, s.urls, func(m match) int { return m.start })
 	}
 	eventLess := func(x, y event) bool {
@@ -319,6 +319,8 @@ func (b *block) fill(k int, src string, at, n, m int, wides []span) {
 // span is a stretch of a body.
 type span struct{ start, end int }
 
+func byStart(x, y span) int { return x.start - y.start }
+
 // appendWides appends to ws the wide spaces of src, in order.
 func appendWides(ws []span, src string) []span {
 	for _, lead := range [...]byte{0xC2, 0xE2} {
@@ -333,7 +335,7 @@ func appendWides(ws []span, src string) []span {
 			}
 		}
 	}
-	slices.SortFunc(ws, func(x, y span) int { return x.start - y.start })
+	slices.SortFunc(ws, byStart)
 	return ws
 }
 
@@ -403,7 +405,7 @@ func (s *Scanner) outputs(a *automaton, i int, st int32, t *stream) {
 			case patURL:
 				// The pass reads on; what it finds inside goes later.
 				if !inASCIIWord(src, start) {
-					s.urls = append(s.urls, [2]int{start, chunkEnd(src, start)})
+					s.urls = append(s.urls, span{start, chunkEnd(src, start)})
 				}
 			case patPhrase:
 				s.phrase(start, end, p.entry, p.first)
@@ -419,13 +421,13 @@ func (s *Scanner) outputs(a *automaton, i int, st int32, t *stream) {
 
 // dropURLs removes from xs, sorted by position, the items that stand
 // inside one of urls, sorted by start; URLs may overlap.
-func dropURLs[T any](xs []T, urls [][2]int, pos func(T) int) []T {
+func dropURLs[T any](xs []T, urls []span, pos func(T) int) []T {
 	out := xs[:0]
 	cover, u := 0, 0 // the end of the URLs that start at or before the item
 	for _, x := range xs {
 		p := pos(x)
-		for ; u < len(urls) && urls[u][0] <= p; u++ {
-			cover = max(cover, urls[u][1])
+		for ; u < len(urls) && urls[u].start <= p; u++ {
+			cover = max(cover, urls[u].end)
 		}
 		if p >= cover {
 			out = append(out, x)
