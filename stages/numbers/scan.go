@@ -204,7 +204,8 @@ func (s *Scanner) indexWith(a *automaton, starts [nStreams]int) {
 	var at, end, n [nStreams]int
 	var st [nStreams]int32
 	s.wides = appendWides(s.wides[:0], src)
-	var wides [nStreams][]span // the wide spaces ahead of each stream
+	var wides [nStreams][]span                               // the wide spaces ahead of each stream
+	adj := uint64(0x8000-a.firstOut) * 0x0001_0001_0001_0001 // see reporting
 	for k := range s.streams {
 		wides[k] = s.wides
 		s.streams[k].reset()
@@ -232,7 +233,6 @@ func (s *Scanner) indexWith(a *automaton, starts [nStreams]int) {
 			b.fill(k, src, at[k], n[k], m, w)
 		}
 		a.sweep(b, m, &st)
-		adj := uint64(0x8000-a.firstOut) * 0x0001_0001_0001_0001
 		for _, j := range b.reporting(m, adj) {
 			// The top bit of each stream's 16 bits tells whether it ends
 			// patterns.
