@@ -213,7 +213,7 @@ func assemble(pats []pattern, rows []int32, outs [][]int32) *automaton {
 		for s := 0; s < n && resets; s++ {
 			resets = rows[s*256+c] == 0
 		}
-		a.resets[c] = resets && c != 0xC2 && c != 0xE2
+		a.resets[c] = resets
 	}
 	// The states that end no pattern first, the start state among them
 	// still 0; then the others.

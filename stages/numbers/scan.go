@@ -252,8 +252,8 @@ func (s *Scanner) indexWith(a *automaton, starts [nStreams]int) {
 		s.ev = append(s.ev, s.streams[k].ev...)
 	}
 	// The streams found phrases in the order of their ends and events in
-	// body order, with the word events after them: both lists are close to
-	// sorted, so an insertion sort is near linear.
+	// body order: both lists are close to sorted, so an insertion sort is
+	// near linear.
 	insertionSort(s.phr, phraseLess)
 	if len(s.urls) > 0 {
 		// The pass read on through URLs: what it found inside them goes.
