@@ -236,10 +236,12 @@ func (s *Scanner) indexWith(a *automaton, starts [nStreams]int) {
 		for _, j := range b.reporting(m, adj) {
 			// The top bit of each stream's 16 bits tells whether it ends
 			// patterns.
-			for hit := (b.packed(j) + adj) & 0x8000_8000_8000_8000; hit != 0; hit &= hit - 1 {
-				k := bits.TrailingZeros64(hit) >> 4
+			w := b.states[j]
+			for hit := (w + adj) & 0x8000_8000_8000_8000; hit != 0; hit &= hit - 1 {
+				sh := bits.TrailingZeros64(hit) &^ 15
+				k := sh >> 4
 				if int(j) < n[k] {
-					s.outputs(a, at[k]+int(j), int32(b.states[j][k]), &s.streams[k])
+					s.outputs(a, at[k]+int(j), int32(uint16(w>>sh)), &s.streams[k])
 				}
 			}
 		}
@@ -288,10 +290,11 @@ func (s *Scanner) indexWith(a *automaton, starts [nStreams]int) {
 const blockLen = 256
 
 // block is what the pass reads and writes in one block: a lane of bytes
-// per stream, and the state after each byte of each lane.
+// per stream, and the states after each byte of the lanes, stream k's in
+// bits 16k to 16k+15.
 type block struct {
 	lanes  [nStreams][blockLen]byte
-	states [blockLen][nStreams]uint16
+	states [blockLen]uint64
 	rows   [blockLen]uint8 // the places where some stream ends patterns
 }
 
@@ -350,15 +353,9 @@ func (a *automaton) sweep(b *block, m int, st *[nStreams]int32) {
 		s1 = int(delta[s1<<8|int(b.lanes[1][j])])
 		s2 = int(delta[s2<<8|int(b.lanes[2][j])])
 		s3 = int(delta[s3<<8|int(b.lanes[3][j])])
-		b.states[j] = [nStreams]uint16{uint16(s0), uint16(s1), uint16(s2), uint16(s3)}
+		b.states[j] = uint64(s0) | uint64(s1)<<16 | uint64(s2)<<32 | uint64(s3)<<48
 	}
 	st[0], st[1], st[2], st[3] = int32(s0), int32(s1), int32(s2), int32(s3)
-}
-
-// packed returns the states after byte j, stream k's in bits 16k to 16k+15.
-func (b *block) packed(j uint8) uint64 {
-	w := &b.states[j]
-	return uint64(w[0]) | uint64(w[1])<<16 | uint64(w[2])<<32 | uint64(w[3])<<48
 }
 
 // reporting returns the places among the first m of b.states where some
@@ -372,8 +369,8 @@ func (b *block) packed(j uint8) uint64 {
 // guess wrong.
 func (b *block) reporting(m int, adj uint64) []uint8 {
 	n := 0
-	for j := range b.states[:m] {
-		hit := (b.packed(uint8(j)) + adj) & 0x8000_8000_8000_8000
+	for j, w := range b.states[:m] {
+		hit := (w + adj) & 0x8000_8000_8000_8000
 		b.rows[n&(blockLen-1)] = uint8(j)
 		n += int((hit | -hit) >> 63)
 	}
