@@ -205,7 +205,7 @@ func (s *Scanner) indexWith(a *automaton, starts [nStreams]int) {
 	var st [nStreams]int32
 	s.wides = appendWides(s.wides[:0], src)
 	var wides [nStreams][]span                               // the wide spaces ahead of each stream
-	adj := uint64(0x8000-a.firstOut) * 0x0001_0001_0001_0001 // see reporting
+	adj := uint64(0x8000-a.firstOut) * 0x0001_0001_0001_0001 // see sweep
 	for k := range s.streams {
 		wides[k] = s.wides
 		s.streams[k].reset()
@@ -232,8 +232,7 @@ func (s *Scanner) indexWith(a *automaton, starts [nStreams]int) {
 			wides[k] = w
 			b.fill(k, src, at[k], n[k], m, w)
 		}
-		a.sweep(b, m, &st)
-		for _, j := range b.reporting(m, adj) {
+		for _, j := range a.sweep(b, m, &st, adj) {
 			// The top bit of each stream's 16 bits tells whether it ends
 			// patterns.
 			w := b.states[j]
@@ -343,37 +342,34 @@ func appendWides(ws []span, src string) []span {
 }
 
 // sweep reads the first m bytes of the lanes of b from the states st,
-// noting each state passed in b.states. The loop calls nothing and needs no
-// bounds check on the lanes, so the four states stay in registers.
-func (a *automaton) sweep(b *block, m int, st *[nStreams]int32) {
-	s0, s1, s2, s3 := int(st[0]), int(st[1]), int(st[2]), int(st[3])
-	delta := a.delta
-	for j := range b.lanes[0][:m] {
-		s0 = int(delta[s0<<8|int(b.lanes[0][j])])
-		s1 = int(delta[s1<<8|int(b.lanes[1][j])])
-		s2 = int(delta[s2<<8|int(b.lanes[2][j])])
-		s3 = int(delta[s3<<8|int(b.lanes[3][j])])
-		b.states[j] = uint64(s0) | uint64(s1)<<16 | uint64(s2)<<32 | uint64(s3)<<48
-	}
-	st[0], st[1], st[2], st[3] = int32(s0), int32(s1), int32(s2), int32(s3)
-}
-
-// reporting returns the places among the first m of b.states where some
-// stream stands in a state that ends patterns: one from firstOut on, where
-// adj holds 0x8000 less firstOut in each 16 bits.
+// noting each state passed in b.states, and returns the places where some
+// stream stands in a state that ends patterns, one from firstOut on; adj
+// holds 0x8000 less firstOut in each 16 bits. The loop calls nothing and
+// needs no bounds check on the lanes, so the four states stay in
+// registers.
 //
 // Adding adj to the packed states sets a state's top bit when it ends
 // patterns, and carries into no neighbour while the states stay below
 // 0x8000: one test tells it for all four. The places are gathered without
 // a branch, as one in five has a state to report and a branch would often
-// guess wrong.
-func (b *block) reporting(m int, adj uint64) []uint8 {
+// guess wrong; the loop waits on its table loads, so the test costs it
+// nothing.
+func (a *automaton) sweep(b *block, m int, st *[nStreams]int32, adj uint64) []uint8 {
+	s0, s1, s2, s3 := int(st[0]), int(st[1]), int(st[2]), int(st[3])
+	delta := a.delta
 	n := 0
-	for j, w := range b.states[:m] {
+	for j := range b.lanes[0][:m] {
+		s0 = int(delta[s0<<8|int(b.lanes[0][j])])
+		s1 = int(delta[s1<<8|int(b.lanes[1][j])])
+		s2 = int(delta[s2<<8|int(b.lanes[2][j])])
+		s3 = int(delta[s3<<8|int(b.lanes[3][j])])
+		w := uint64(s0) | uint64(s1)<<16 | uint64(s2)<<32 | uint64(s3)<<48
+		b.states[j] = w
 		hit := (w + adj) & 0x8000_8000_8000_8000
 		b.rows[n&(blockLen-1)] = uint8(j)
 		n += int((hit | -hit) >> 63)
 	}
+	st[0], st[1], st[2], st[3] = int32(s0), int32(s1), int32(s2), int32(s3)
 	return b.rows[:n]
 }
 
