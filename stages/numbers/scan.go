@@ -382,7 +382,11 @@ func (s *Scanner) outputs(a *automaton, i int, st int32, t *stream) {
 		p := &a.outs[o]
 		start := end - int(p.n)
 		if p.space {
-			start = matchBack(src, a.pats[p.pat].key, end)
+			// Most keys with a space stand in the text as they are; the
+			// rest have a longer run of white space to match back over.
+			if key := a.pats[p.pat].key; start < 0 || src[start:end] != key {
+				start = matchBack(src, key, end)
+			}
 		}
 		if start >= 0 {
 			switch p.kind {
