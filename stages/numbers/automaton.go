@@ -59,7 +59,10 @@ type out struct {
 	n     uint16
 	kind  uint8
 	space bool
-	first uint8 // the class of the key's first rune, which the pass would decode again
+	// literal is set when the key, found as written, matches back to its
+	// own start: then the text holding it as written needs no matching back.
+	literal bool
+	first   uint8 // the class of the key's first rune, which the pass would decode again
 }
 
 // keyEntry is one key variant as the trie holds it, and its entry.
@@ -245,7 +248,7 @@ func assemble(pats []pattern, rows []int32, outs [][]int32) *automaton {
 				a.outs = append(a.outs, out{})
 			}
 			p := &pats[id]
-			a.outs[at] = out{entry: p.entry, pat: id, n: uint16(len(p.key)), kind: p.kind, space: p.space, first: p.first}
+			a.outs[at] = out{entry: p.entry, pat: id, n: uint16(len(p.key)), kind: p.kind, space: p.space, literal: p.space && matchBack(p.key, p.key, len(p.key)) == 0, first: p.first}
 		}
 	}
 	return a

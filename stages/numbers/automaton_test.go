@@ -284,3 +284,29 @@ func TestDigitRunReportedOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestLiteralKeys checks which keys with a space the pass may take as
+// written: only those that match back to their own start. A zero-width
+// space before a key's space would be matched back over as white space,
+// so such a key is always matched back.
+func TestLiteralKeys(t *testing.T) {
+	l := newStage(t).Lexicon().Lookup("en")
+	keys := []keyEntry{{key: "per cent", entry: 0}, {key: "a\u200b b", entry: 0}}
+	a := newAutomaton(keys, &l.t, true, nil, l.cls)
+	want := map[string]bool{"per cent": true, "a\u200b b": false}
+	seen := 0
+	for _, o := range a.outs {
+		key := a.pats[o.pat].key
+		w, ok := want[key]
+		if !ok {
+			continue
+		}
+		seen++
+		if o.literal != w {
+			t.Errorf("%q: literal = %v, want %v", key, o.literal, w)
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no key with a space among the automaton's outputs")
+	}
+}

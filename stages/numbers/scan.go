@@ -384,7 +384,7 @@ func (s *Scanner) outputs(a *automaton, i int, st int32, t *stream) {
 		if p.space {
 			// Most keys with a space stand in the text as they are; the
 			// rest have a longer run of white space to match back over.
-			if key := a.pats[p.pat].key; start < 0 || src[start:end] != key {
+			if key := a.pats[p.pat].key; !p.literal || start < 0 || src[start:end] != key {
 				start = matchBack(src, key, end)
 			}
 		}
