@@ -34,6 +34,10 @@ type pattern struct {
 	kind  uint8
 	space bool  // the key holds a space: its start is found by matching back
 	first uint8 // the class of its first rune
+	// literal is set for a key with a space that, found as written, matches
+	// back to its own start: text holding it as written needs no matching
+	// back.
+	literal bool
 }
 
 type automaton struct {
@@ -53,15 +57,13 @@ type automaton struct {
 // out is a pattern as the pass reads it. A state's first pattern stands at
 // an index the state gives, so that most reports read one out and no list.
 type out struct {
-	entry int32 // as in pattern
-	pat   int32 // index into pats
-	more  int32 // the index of the state's next pattern, 0 after the last
-	n     uint16
-	kind  uint8
-	space bool
-	// literal is set when the key, found as written, matches back to its
-	// own start: then the text holding it as written needs no matching back.
-	literal bool
+	entry   int32 // as in pattern
+	pat     int32 // index into pats
+	more    int32 // the index of the state's next pattern, 0 after the last
+	n       uint16
+	kind    uint8
+	space   bool
+	literal bool  // as in pattern
 	first   uint8 // the class of the key's first rune, which the pass would decode again
 }
 
@@ -118,6 +120,7 @@ func newAutomaton(keys []keyEntry, t *trie, spaced bool, clitics []string, cls *
 	for i := range pats {
 		pats[i].space = strings.IndexByte(pats[i].key, ' ') >= 0
 		pats[i].first, _ = cls.class(pats[i].key, 0)
+		pats[i].literal = pats[i].space && matchBack(pats[i].key, pats[i].key, len(pats[i].key)) == 0
 	}
 
 	// The trie, with each node's children in a map while building.
@@ -248,7 +251,7 @@ func assemble(pats []pattern, rows []int32, outs [][]int32) *automaton {
 				a.outs = append(a.outs, out{})
 			}
 			p := &pats[id]
-			a.outs[at] = out{entry: p.entry, pat: id, n: uint16(len(p.key)), kind: p.kind, space: p.space, literal: p.space && matchBack(p.key, p.key, len(p.key)) == 0, first: p.first}
+			a.outs[at] = out{entry: p.entry, pat: id, n: uint16(len(p.key)), kind: p.kind, space: p.space, literal: p.literal, first: p.first}
 		}
 	}
 	return a

@@ -205,7 +205,7 @@ func (s *Scanner) indexWith(a *automaton, starts [nStreams]int) {
 	var st [nStreams]int32
 	s.wides = appendWides(s.wides[:0], src)
 	var wides [nStreams][]span                               // the wide spaces ahead of each stream
-	adj := uint64(0x8000-a.firstOut) * 0x0001_0001_0001_0001 // see sweep
+	adj := uint64(0x8000-a.firstOut) * 0x0001_0001_0001_0001 // see endsPatterns
 	for k := range s.streams {
 		wides[k] = s.wides
 		s.streams[k].reset()
@@ -233,10 +233,8 @@ func (s *Scanner) indexWith(a *automaton, starts [nStreams]int) {
 			b.fill(k, src, at[k], n[k], m, w)
 		}
 		for _, j := range a.sweep(b, m, &st, adj) {
-			// The top bit of each stream's 16 bits tells whether it ends
-			// patterns.
 			w := b.states[j]
-			for hit := (w + adj) & 0x8000_8000_8000_8000; hit != 0; hit &= hit - 1 {
+			for hit := endsPatterns(w, adj); hit != 0; hit &= hit - 1 {
 				sh := bits.TrailingZeros64(hit) &^ 15
 				k := sh >> 4
 				if int(j) < n[k] {
@@ -341,19 +339,23 @@ func appendWides(ws []span, src string) []span {
 	return ws
 }
 
+// endsPatterns returns the top bit of each stream's 16 bits in w, the four
+// states after one byte, set where that state ends patterns: one from
+// firstOut on, where adj holds 0x8000 less firstOut in each 16 bits.
+// Adding adj sets a state's top bit when it ends patterns, and carries into
+// no neighbour while the states stay below 0x8000: one test tells it for
+// all four.
+func endsPatterns(w, adj uint64) uint64 {
+	return (w + adj) & 0x8000_8000_8000_8000
+}
+
 // sweep reads the first m bytes of the lanes of b from the states st,
 // noting each state passed in b.states, and returns the places where some
-// stream stands in a state that ends patterns, one from firstOut on; adj
-// holds 0x8000 less firstOut in each 16 bits. The loop calls nothing and
-// needs no bounds check on the lanes, so the four states stay in
-// registers.
-//
-// Adding adj to the packed states sets a state's top bit when it ends
-// patterns, and carries into no neighbour while the states stay below
-// 0x8000: one test tells it for all four. The places are gathered without
-// a branch, as one in five has a state to report and a branch would often
-// guess wrong; the loop waits on its table loads, so the test costs it
-// nothing.
+// stream stands in a state that ends patterns (see endsPatterns). The loop
+// calls nothing and needs no bounds check on the lanes, so the four states
+// stay in registers. The places are gathered without a branch, as one in
+// five has a state to report and a branch would often guess wrong; the
+// loop waits on its table loads, so the test costs it nothing.
 func (a *automaton) sweep(b *block, m int, st *[nStreams]int32, adj uint64) []uint8 {
 	s0, s1, s2, s3 := int(st[0]), int(st[1]), int(st[2]), int(st[3])
 	delta := a.delta
@@ -365,7 +367,7 @@ func (a *automaton) sweep(b *block, m int, st *[nStreams]int32, adj uint64) []ui
 		s3 = int(delta[s3<<8|int(b.lanes[3][j])])
 		w := uint64(s0) | uint64(s1)<<16 | uint64(s2)<<32 | uint64(s3)<<48
 		b.states[j] = w
-		hit := (w + adj) & 0x8000_8000_8000_8000
+		hit := endsPatterns(w, adj)
 		b.rows[n&(blockLen-1)] = uint8(j)
 		n += int((hit | -hit) >> 63)
 	}
@@ -382,8 +384,9 @@ func (s *Scanner) outputs(a *automaton, i int, st int32, t *stream) {
 		p := &a.outs[o]
 		start := end - int(p.n)
 		if p.space {
-			// Most keys with a space stand in the text as they are; the
-			// rest have a longer run of white space to match back over.
+			// Most keys with a space stand in the text as written; a
+			// longer run of white space, or a key that is not literal,
+			// is matched back.
 			if key := a.pats[p.pat].key; !p.literal || start < 0 || src[start:end] != key {
 				start = matchBack(src, key, end)
 			}
