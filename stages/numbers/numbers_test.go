@@ -434,6 +434,39 @@ func BenchmarkNumbersSeeds(b *testing.B) {
 	benchBodies(b, newStage(b), seedBodies(b))
 }
 
+// BenchmarkNumbersSamples reports MB/s over the sample articles alone: short
+// bodies with a number mention every 70 bytes or so, where the work per
+// mention outweighs the work per byte.
+func BenchmarkNumbersSamples(b *testing.B) {
+	benchBodies(b, newStage(b), sampleBodies(b))
+}
+
+// BenchmarkNumbersPass reports MB/s of the indexing pass alone over the
+// sample articles and the seed pages: the walk of the automaton over every
+// byte and the handling of what it reports, without reading the mentions,
+// their IDs or their records.
+func BenchmarkNumbersPass(b *testing.B) {
+	st := newStage(b)
+	bodies := append(sampleBodies(b), seedBodies(b)...)
+	total := 0
+	var sc Scanner
+	for _, x := range bodies {
+		total += len(x.body)
+		sc.Init(x.body, st.lex.Lookup(x.lang), stages.Date{}) // builds the automaton
+		sc.index()
+	}
+	b.SetBytes(int64(total))
+	for b.Loop() {
+		for _, x := range bodies {
+			sc.Init(x.body, st.lex.Lookup(x.lang), stages.Date{})
+			sc.index()
+		}
+	}
+	if len(sc.phr) == 0 && len(sc.ev) == 0 {
+		b.Fatal("the last body's pass found nothing")
+	}
+}
+
 // BenchmarkNumbersDense reports MB/s on text made of number mentions in six
 // languages, where the per-mention work dominates.
 func BenchmarkNumbersDense(b *testing.B) {
